@@ -1,0 +1,377 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using DocScan.Sdk.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DocScan.Sdk.ClipImg;
+
+/// <summary>The ClipImg 可立图 client. Thread-safe; create one and reuse it.</summary>
+/// <remarks>
+/// A client made with a public constructor owns its connections: dispose it when done. In an application
+/// with a container, use <c>services.AddDocScanClients(...)</c> and inject <see cref="IClipImgClient"/>.
+/// </remarks>
+public sealed class ClipImgClient : IClipImgClient, IDisposable
+{
+    internal const string VendorName = "ClipImg";
+
+    internal static readonly VendorDefinition<ClipImgOptions> Definition = new(
+        VendorName,
+        static (options, _) => new HeaderKeyAuthenticator(VendorName, "X-API-Key", null, () => options.ApiKey, "ClipImg:ApiKey"),
+        new[] { "X-Request-Id" });
+
+    private static readonly ImageFormat[] ScanFormats = { ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Bmp, ImageFormat.WebP };
+    private static readonly TimeSpan Retention = TimeSpan.FromHours(1);
+
+    private readonly VendorPipeline _pipeline;
+    private readonly ClipImgOptions _options;
+
+    /// <summary>Creates a client with its own connection pool.</summary>
+    /// <param name="options">The API key and settings; validated here.</param>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public ClipImgClient(ClipImgOptions options)
+        : this(options, VendorPipeline.Create(Definition, options, null, null, null))
+    {
+    }
+
+    /// <summary>Creates a client that sends through <paramref name="transport"/> (a proxy handler, a test double).</summary>
+    /// <param name="options">The API key and settings; validated here.</param>
+    /// <param name="transport">The innermost handler; not disposed by the client.</param>
+    /// <param name="loggerFactory">Where logs go, or null for none.</param>
+    /// <param name="timeProvider">The clock for timeouts, backoff and rate limits, or null for the system clock.</param>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public ClipImgClient(ClipImgOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+        : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
+    {
+    }
+
+    internal ClipImgClient(ClipImgOptions options, VendorPipeline pipeline)
+    {
+        _options = options;
+        _pipeline = pipeline;
+    }
+
+    /// <inheritdoc />
+    public async Task<ClipImgScanResult> ScanAsync(ImageInput image, ClipImgScanOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        const string Operation = "Scan";
+        if (image is null)
+        {
+            throw new ArgumentNullException(nameof(image));
+        }
+
+        if (image.IsUrl)
+        {
+            throw Invalid(Operation, "ClipImg takes the image itself, not a URL; download it first or use ImageInput.FromFile/FromBytes/FromStream.");
+        }
+
+        if (options?.Dpi is <= 0)
+        {
+            throw Invalid(Operation, $"Dpi must be positive; got {options.Dpi}.");
+        }
+
+        await image.EnsureAcceptedAsync(VendorName, Operation, ScanFormats, _options.MaxImageBytes, "compress it first (the vendor advises under 4 MB)", cancellationToken).ConfigureAwait(false);
+
+        // Base64 without a data: prefix, streamed from the image; the other fields are written once per call.
+        var body = new Base64JsonContent.Template(image, "file", dataPrefix: null, writer =>
+        {
+            if (options?.CardType is { } cardType)
+            {
+                writer.WriteNumber("card_type", (int)cardType);
+            }
+
+            if (options?.Dpi is { } dpi)
+            {
+                writer.WriteNumber("dpi", dpi);
+            }
+        });
+        var request = new DocScanRequest(Operation, HttpMethod.Post, "/api/pic/scan", OperationCharge.Free) { Content = body.Create };
+        return await _pipeline.SendAsync(request, async (response, ct) =>
+        {
+            var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
+            return new ClipImgScanResult
+            {
+                ImageId = data.Value.ImageId ?? throw data.Missing("image_id"),
+                Corners = ToQuad(data.Value.Points) ?? throw data.Missing("points"),
+                File = ToFile(data.Value.Filenames) ?? throw data.Missing("filenames"),
+                ExpiresAt = _pipeline.Time.GetUtcNow() + Retention,
+            };
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<ClipImgCropResult> CropAsync(string imageId, Quad corners, ClipImgCardType? cardType = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(imageId))
+        {
+            throw new ArgumentException("An image id from ScanAsync is required.", nameof(imageId));
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(
+            new ClipImgCropBody { ImageId = imageId, Points = ToWire(corners), CardType = (int?)cardType },
+            ClipImgJsonContext.Wire.ClipImgCropBody);
+        var request = new DocScanRequest("Crop", HttpMethod.Post, "/api/pic/scan/auto_crop", OperationCharge.Free) { Content = () => Json(bytes) };
+        return _pipeline.SendAsync(request, async (response, ct) =>
+        {
+            var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
+            return new ClipImgCropResult
+            {
+                File = ToFile(data.Value) ?? throw data.Missing("img_name"),
+                ExpiresAt = _pipeline.Time.GetUtcNow() + Retention,
+            };
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ClipImgLayoutResult> LayoutAsync(ClipImgLayoutRequest request, CancellationToken cancellationToken = default)
+    {
+        const string Operation = "Layout";
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        CheckLayout(request, Operation);
+        var list = new List<ClipImgLayoutItemBody>(request.Items.Count);
+        foreach (var item in request.Items)
+        {
+            list.Add(new ClipImgLayoutItemBody { ImageId = item.ImageId, Points = ToWire(item.Corners) });
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(
+            new ClipImgLayoutBody
+            {
+                CardType = (int)request.CardType,
+                List = list,
+                SizeWidth = request.PageWidth,
+                SizeHeight = request.PageHeight,
+                ShadowRemove = request.RemoveShadow ? 1 : 0,
+            },
+            ClipImgJsonContext.Wire.ClipImgLayoutBody);
+        bool document = request.CardType == ClipImgCardType.Document;
+        var call = new DocScanRequest(Operation, HttpMethod.Post, "/api/pic/scan/auto_crop_imgs", OperationCharge.Free) { Content = () => Json(bytes) };
+        return _pipeline.SendAsync(call, async (response, ct) =>
+        {
+            var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
+            var expires = _pipeline.Time.GetUtcNow() + Retention;
+
+            // Documents answer {imgs:[…], pdf:{…}}; card types answer the four link fields directly.
+            if (document || data.Value.Imgs is not null)
+            {
+                var pages = new List<ClipImgFile>();
+                foreach (var img in data.Value.Imgs ?? throw data.Missing("imgs"))
+                {
+                    pages.Add(ToFile(img) ?? throw data.Missing("imgs[].img_name"));
+                }
+
+                return new ClipImgLayoutResult { Pages = pages, Pdf = ToFile(data.Value.Pdf), ExpiresAt = expires };
+            }
+
+            return new ClipImgLayoutResult
+            {
+                Pages = new[] { ToFile(data.Value) ?? throw data.Missing("img_name") },
+                ExpiresAt = expires,
+            };
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ClipImgFileContent> GetPreviewAsync(string previewName, CancellationToken cancellationToken = default)
+        => GetFileAsync("Preview", HttpMethod.Get, "/api/pic/scan/preview/", previewName, OperationCharge.Free, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ClipImgFileContent> DownloadAsync(string name, CancellationToken cancellationToken = default)
+        => GetFileAsync("Download", HttpMethod.Post, "/api/pic/scan/download/", name, OperationCharge.ChargedIdempotent, cancellationToken);
+
+    /// <summary>Releases the connections of a client made with a public constructor.</summary>
+    public void Dispose() => _pipeline.Dispose();
+
+    private Task<ClipImgFileContent> GetFileAsync(string operation, HttpMethod method, string prefix, string name, OperationCharge charge, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.IndexOf('/') >= 0)
+        {
+            throw new ArgumentException("A file name from a scan, crop or layout result is required (no '/').", nameof(name));
+        }
+
+        // Download is a POST with an empty body, as in the vendor's samples.
+        var request = new DocScanRequest(operation, method, prefix + Uri.EscapeDataString(name), charge) { StreamsResponse = true };
+        return _pipeline.SendAsync(request, async (response, ct) =>
+        {
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            if (!response.IsSuccessStatusCode || IsJson(mediaType))
+            {
+                // Binary endpoints answer errors as JSON or as a bare status; either way this throws.
+                var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
+                throw data.Unexpected("ClipImg answered with JSON instead of the file");
+            }
+
+#if NETSTANDARD2_0
+            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#else
+            var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+#endif
+            return new ClipImgFileContent(stream, mediaType, response.Content.Headers.ContentLength, response);
+        }, cancellationToken);
+    }
+
+    /// <summary>Reads the envelope; throws the mapped error for a non-zero code or a failed status.</summary>
+    private async ValueTask<DataReader> ReadDataAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        using (body)
+        {
+            int status = (int)response.StatusCode;
+            ClipImgEnvelope? envelope = null;
+            try
+            {
+                envelope = JsonSerializer.Deserialize(body.Span, ClipImgJsonContext.Wire.ClipImgEnvelope);
+            }
+            catch (JsonException) when (status is < 200 or >= 300)
+            {
+                // An error status with a body that is not the envelope: the status says enough.
+            }
+            catch (JsonException e)
+            {
+                throw body.Invalid("the response is not ClipImg's {code, msg, data} JSON", e);
+            }
+
+            var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
+            if (envelope is { Code: not 0 })
+            {
+                throw ClipImgErrors.FromCode(envelope.Code, envelope.Msg, retryAfter);
+            }
+
+            if (status is < 200 or >= 300)
+            {
+                throw HttpErrors.FromStatus(status, retryAfter);
+            }
+
+            if (envelope?.Data is null)
+            {
+                throw body.Invalid("the response has no data", null);
+            }
+
+            return new DataReader(envelope.Data, ResponseBody.Excerpt(body.Span));
+        }
+    }
+
+    private void CheckLayout(ClipImgLayoutRequest request, string operation)
+    {
+        int count = request.Items.Count;
+        string? problem = request.CardType switch
+        {
+            ClipImgCardType.IdCard or ClipImgCardType.HouseholdRegister or ClipImgCardType.DriverLicense or ClipImgCardType.BankCard when count != 2
+                => $"a {request.CardType} layout takes exactly 2 images (front and back); got {count}.",
+            ClipImgCardType.Passport when count != 1 => $"a Passport layout takes exactly 1 image; got {count}.",
+            ClipImgCardType.Document when count is < 1 or > 9 => $"a Document layout takes 1 to 9 pages; got {count}.",
+            ClipImgCardType.VehicleLicense when count < 1 => "a layout needs at least one image.",
+            _ when !Enum.IsDefined(typeof(ClipImgCardType), request.CardType) => $"card type {(int)request.CardType} is not one of ClipImg's 1–7.",
+            _ => null,
+        };
+        if (problem is null && request.CardType != ClipImgCardType.Document && (request.PageWidth is not null || request.PageHeight is not null))
+        {
+            problem = "a custom page size applies to Document layouts only.";
+        }
+
+        if (problem is null && (request.PageWidth is <= 0 || request.PageHeight is <= 0))
+        {
+            problem = "the page width and height must be positive.";
+        }
+
+        foreach (var item in request.Items)
+        {
+            if (problem is null && (item is null || string.IsNullOrWhiteSpace(item.ImageId)))
+            {
+                problem = "every layout item needs an image id from ScanAsync.";
+            }
+        }
+
+        if (problem is not null)
+        {
+            throw Invalid(operation, problem);
+        }
+    }
+
+    private static DocScanException Invalid(string operation, string message)
+        => new(DocScanErrorKind.InvalidRequest, message) { Vendor = VendorName, Operation = operation };
+
+    private static bool IsJson(string? mediaType)
+        => mediaType is not null && (mediaType.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static HttpContent Json(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private static double[][] ToWire(Quad q)
+    {
+        var result = new double[4][];
+        var points = q.ToArray();
+        for (int i = 0; i < 4; i++)
+        {
+            result[i] = new[] { points[i].X, points[i].Y };
+        }
+
+        return result;
+    }
+
+    private static Quad? ToQuad(double[][]? points)
+    {
+        if (points is not { Length: 4 })
+        {
+            return null;
+        }
+
+        var corners = new ImagePoint[4];
+        for (int i = 0; i < 4; i++)
+        {
+            if (points[i] is not { Length: >= 2 } p)
+            {
+                return null;
+            }
+
+            corners[i] = new ImagePoint(p[0], p[1]);
+        }
+
+        return Quad.FromPoints(corners);
+    }
+
+    private static ClipImgFile? ToFile(ClipImgWireFile? f)
+        => f?.ImgName is null ? null : File(f.PreviewUrl, f.DownloadUrl, f.PreviewImgName, f.ImgName);
+
+    private static ClipImgFile? ToFile(ClipImgData d)
+        => d.ImgName is null ? null : File(d.PreviewUrl, d.DownloadUrl, d.PreviewImgName, d.ImgName);
+
+    private static ClipImgFile File(string? preview, string? download, string? previewName, string name) => new()
+    {
+        PreviewUrl = Uri.TryCreate(preview, UriKind.Absolute, out var p) ? p : null,
+        DownloadUrl = Uri.TryCreate(download, UriKind.Absolute, out var d) ? d : null,
+        PreviewName = previewName ?? string.Empty,
+        Name = name,
+    };
+
+    /// <summary>A parsed <c>data</c> object, with an excerpt of its body for errors about missing fields.</summary>
+    private readonly struct DataReader
+    {
+        private readonly string _excerpt;
+
+        public DataReader(ClipImgData value, string excerpt)
+        {
+            Value = value;
+            _excerpt = excerpt;
+        }
+
+        public ClipImgData Value { get; }
+
+        public DocScanException Missing(string field) => Unexpected($"the response has no '{field}'");
+
+        public DocScanException Unexpected(string what)
+            => new(DocScanErrorKind.InvalidResponse, what + ": " + _excerpt) { Failure = FailureClass.Permanent };
+    }
+}

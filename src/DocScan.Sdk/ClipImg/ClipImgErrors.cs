@@ -1,0 +1,35 @@
+using System;
+using System.Globalization;
+using DocScan.Sdk.Http;
+
+namespace DocScan.Sdk.ClipImg;
+
+/// <summary>ClipImg's body codes (0/400/402/404/509) in the common error model.</summary>
+internal static class ClipImgErrors
+{
+    public static DocScanException FromCode(int code, string? msg, TimeSpan? retryAfter)
+    {
+        var (kind, failure, text) = code switch
+        {
+            400 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "ClipImg rejected the parameters or the image (empty, bad Base64, unreadable image or wrong size); check the input."),
+            402 => (DocScanErrorKind.InsufficientQuota, FailureClass.Permanent, "the ClipImg account has no API points left; top up, then call again."),
+            404 => (DocScanErrorKind.NotFound, FailureClass.Permanent, "ClipImg does not have this image or result; results are deleted one hour after they are made."),
+            509 => (DocScanErrorKind.Timeout, FailureClass.NotProcessed, "ClipImg timed out processing the image (not charged); try again later."),
+            _ when code is >= 400 and < 600 => Other(code),
+            _ => (DocScanErrorKind.ServerError, FailureClass.Permanent, "ClipImg answered with an undocumented code."),
+        };
+        return new DocScanException(kind, text)
+        {
+            VendorCode = code.ToString(CultureInfo.InvariantCulture),
+            VendorMessage = string.IsNullOrEmpty(msg) ? null : msg,
+            RetryAfter = retryAfter,
+            Failure = failure,
+        };
+    }
+
+    private static (DocScanErrorKind, FailureClass, string) Other(int code)
+    {
+        var (kind, failure) = HttpErrors.Classify(code);
+        return (kind, failure, "ClipImg answered with an undocumented code.");
+    }
+}

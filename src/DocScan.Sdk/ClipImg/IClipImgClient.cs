@@ -1,0 +1,57 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DocScan.Sdk.ClipImg;
+
+/// <summary>ClipImg 可立图: smart document scan, manual crop, A4 layout, preview and download.</summary>
+/// <remarks>Scan, crop, layout and preview are free; download is charged 20 points (a repeat download of the same name is not).</remarks>
+public interface IClipImgClient
+{
+    /// <summary>Scans a photo: finds the document's edges and returns the cropped, corrected image (<c>POST /api/pic/scan</c>). Free.</summary>
+    /// <param name="image">The photo: JPEG, PNG, BMP or WebP, at most <see cref="ClipImgOptions.MaxImageBytes"/>.</param>
+    /// <param name="options">Card type and DPI; null for the vendor's defaults (document, 300 DPI).</param>
+    /// <param name="cancellationToken">Cancels the call, including a wait for the rate limit.</param>
+    /// <returns>The image id, the detected corners and the cropped file.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="DocScanException">The image is not accepted (checked before sending), or the call failed.</exception>
+    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ClipImgScanResult> ScanAsync(ImageInput image, ClipImgScanOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Crops a scanned image again by corners you choose (<c>POST /api/pic/scan/auto_crop</c>). Free.</summary>
+    /// <param name="imageId">The <see cref="ClipImgScanResult.ImageId"/> of a scan made within the last hour.</param>
+    /// <param name="corners">The corners in original-image pixels.</param>
+    /// <param name="cardType">What is being cropped; not sent when null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The cropped file.</returns>
+    /// <exception cref="System.ArgumentException"><paramref name="imageId"/> is empty.</exception>
+    /// <exception cref="DocScanException">The call failed (<see cref="DocScanErrorKind.NotFound"/> once the scan has expired).</exception>
+    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ClipImgCropResult> CropAsync(string imageId, Quad corners, ClipImgCardType? cardType = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Lays scanned images out on A4 (<c>POST /api/pic/scan/auto_crop_imgs</c>): ID card front and back on one page, or a document as pages and a PDF. Free.</summary>
+    /// <param name="request">The card type and the images; the count is checked against the card type before sending.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page images, and for documents the PDF.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="request"/> is null.</exception>
+    /// <exception cref="DocScanException">The image count or page size does not fit the card type (checked before sending), or the call failed.</exception>
+    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ClipImgLayoutResult> LayoutAsync(ClipImgLayoutRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams a watermarked preview of a result (<c>GET /api/pic/scan/preview/{name}</c>). Free.</summary>
+    /// <param name="previewName">A <see cref="ClipImgFile.PreviewName"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The content, streamed from the network; dispose it.</returns>
+    /// <exception cref="System.ArgumentException"><paramref name="previewName"/> is empty or contains <c>/</c>.</exception>
+    /// <exception cref="DocScanException">The call failed.</exception>
+    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ClipImgFileContent> GetPreviewAsync(string previewName, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams the full result without watermark (<c>POST /api/pic/scan/download/{name}</c>). Charged 20 points; a repeat download of the same name is not charged, so it is retried like a free call.</summary>
+    /// <param name="name">A <see cref="ClipImgFile.Name"/>; one ending in <c>_pdf</c> downloads the PDF.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The content, streamed from the network; dispose it.</returns>
+    /// <exception cref="System.ArgumentException"><paramref name="name"/> is empty or contains <c>/</c>.</exception>
+    /// <exception cref="DocScanException">The call failed (<see cref="DocScanErrorKind.InsufficientQuota"/> when points run out).</exception>
+    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ClipImgFileContent> DownloadAsync(string name, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DocScan.Sdk.ClipImg;
+
+/// <summary>What ClipImg is scanning; decides the crop shape and, for layouts, how many images go on a page.</summary>
+public enum ClipImgCardType
+{
+    /// <summary>身份证 — ID card. Layout: exactly 2 images (front and back).</summary>
+    IdCard = 1,
+
+    /// <summary>户口本 — household register. Layout: exactly 2 images.</summary>
+    HouseholdRegister = 2,
+
+    /// <summary>护照 — passport. Layout: exactly 1 image.</summary>
+    Passport = 3,
+
+    /// <summary>驾驶证 — driver's licence. Layout: exactly 2 images.</summary>
+    DriverLicense = 4,
+
+    /// <summary>行驶证 — vehicle licence. Layout: the vendor does not document the count; the server decides.</summary>
+    VehicleLicense = 5,
+
+    /// <summary>银行卡 — bank card. Layout: exactly 2 images.</summary>
+    BankCard = 6,
+
+    /// <summary>文档 — a document (the vendor's default). Layout: up to 9 pages, returned as images and a PDF.</summary>
+    Document = 7,
+}
+
+/// <summary>Optional settings of a smart scan.</summary>
+public sealed class ClipImgScanOptions
+{
+    /// <summary>What is being scanned. Not sent when null; the vendor then assumes <see cref="ClipImgCardType.Document"/>.</summary>
+    public ClipImgCardType? CardType { get; set; }
+
+    /// <summary>The resolution of the returned image. Not sent when null; the vendor then uses 300.</summary>
+    public int? Dpi { get; set; }
+}
+
+/// <summary>The names and links of one result file. Files are kept by the vendor for one hour.</summary>
+public sealed class ClipImgFile
+{
+    /// <summary>The free preview link (<c>preview_url</c>).</summary>
+    public Uri? PreviewUrl { get; init; }
+
+    /// <summary>The charged download link (<c>download_url</c>).</summary>
+    public Uri? DownloadUrl { get; init; }
+
+    /// <summary>The name for <see cref="IClipImgClient.GetPreviewAsync"/> (<c>preview_img_name</c>).</summary>
+    public string PreviewName { get; init; } = string.Empty;
+
+    /// <summary>The name for <see cref="IClipImgClient.DownloadAsync"/> (<c>img_name</c>); a name ending in <c>_pdf</c> is a PDF.</summary>
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary>Whether this file is a PDF (its name ends in <c>_pdf</c>).</summary>
+    public bool IsPdf => Name.EndsWith("_pdf", StringComparison.Ordinal);
+}
+
+/// <summary>The result of a smart scan.</summary>
+public sealed class ClipImgScanResult : DocScanResult
+{
+    /// <summary>The id to pass to crop and layout (<c>image_id</c>).</summary>
+    public string ImageId { get; init; } = string.Empty;
+
+    /// <summary>The detected corners, in original-image pixels.</summary>
+    public Quad Corners { get; init; }
+
+    /// <summary>The cropped image.</summary>
+    public ClipImgFile File { get; init; } = new();
+
+    /// <summary>When the vendor deletes the files (one hour after the call).</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
+}
+
+/// <summary>The result of a manual crop.</summary>
+public sealed class ClipImgCropResult : DocScanResult
+{
+    /// <summary>The cropped image.</summary>
+    public ClipImgFile File { get; init; } = new();
+
+    /// <summary>When the vendor deletes the files (one hour after the call).</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
+}
+
+/// <summary>One image to lay out: a scanned image and the corners to crop it by.</summary>
+/// <param name="ImageId">The <see cref="ClipImgScanResult.ImageId"/>.</param>
+/// <param name="Corners">The corners, in original-image pixels (usually <see cref="ClipImgScanResult.Corners"/>).</param>
+public sealed record ClipImgLayoutItem(string ImageId, Quad Corners);
+
+/// <summary>An A4 layout request.</summary>
+public sealed class ClipImgLayoutRequest
+{
+    /// <summary>Creates a layout of <paramref name="items"/> for <paramref name="cardType"/>.</summary>
+    /// <param name="cardType">What the images are; decides how many are allowed.</param>
+    /// <param name="items">The images, in page order.</param>
+    public ClipImgLayoutRequest(ClipImgCardType cardType, IEnumerable<ClipImgLayoutItem> items)
+    {
+        CardType = cardType;
+        Items = new List<ClipImgLayoutItem>(items ?? throw new ArgumentNullException(nameof(items)));
+    }
+
+    /// <summary>What the images are. ID card, household register, driver's licence and bank card take 2 images, a passport 1, a document up to 9.</summary>
+    public ClipImgCardType CardType { get; }
+
+    /// <summary>The images, in page order.</summary>
+    public IReadOnlyList<ClipImgLayoutItem> Items { get; }
+
+    /// <summary>A custom page width (<c>size_width</c>); documents only. Not sent when null.</summary>
+    public double? PageWidth { get; set; }
+
+    /// <summary>A custom page height (<c>size_height</c>); documents only. Not sent when null.</summary>
+    public double? PageHeight { get; set; }
+
+    /// <summary>Whether to remove shadows (<c>shadow_remove</c>). Default <see langword="true"/>, as on the vendor.</summary>
+    public bool RemoveShadow { get; set; } = true;
+}
+
+/// <summary>The result of an A4 layout.</summary>
+public sealed class ClipImgLayoutResult : DocScanResult
+{
+    /// <summary>The laid-out pages: one for card types, one per page for documents.</summary>
+    public IReadOnlyList<ClipImgFile> Pages { get; init; } = Array.Empty<ClipImgFile>();
+
+    /// <summary>The PDF of all pages, for documents; null for card types.</summary>
+    public ClipImgFile? Pdf { get; init; }
+
+    /// <summary>When the vendor deletes the files (one hour after the call).</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
+}
+
+/// <summary>A preview or download, streamed from the vendor. Dispose it to release the connection.</summary>
+public sealed class ClipImgFileContent : DocScanResult, IDisposable
+{
+    private readonly IDisposable? _owner;
+
+    /// <summary>Wraps content; for tests, or internally with the response that owns the stream.</summary>
+    /// <param name="content">The file's bytes, read as they arrive.</param>
+    /// <param name="contentType">The media type the vendor declared, if any.</param>
+    /// <param name="length">The length the vendor declared, if any.</param>
+    public ClipImgFileContent(Stream content, string? contentType, long? length)
+        : this(content, contentType, length, null)
+    {
+    }
+
+    internal ClipImgFileContent(Stream content, string? contentType, long? length, IDisposable? owner)
+    {
+        Content = content ?? throw new ArgumentNullException(nameof(content));
+        ContentType = contentType;
+        Length = length;
+        _owner = owner;
+    }
+
+    /// <summary>The file's bytes, streamed from the network; read it once.</summary>
+    public Stream Content { get; }
+
+    /// <summary>The media type the vendor declared (<c>image/jpeg</c>, <c>application/pdf</c>), if any.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The length the vendor declared, if any.</summary>
+    public long? Length { get; }
+
+    /// <summary>Copies the content to <paramref name="destination"/>.</summary>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="cancellationToken">Cancels the copy.</param>
+    public Task CopyToAsync(Stream destination, CancellationToken cancellationToken = default)
+        => Content.CopyToAsync(destination, 81920, cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Content.Dispose();
+        _owner?.Dispose();
+    }
+}

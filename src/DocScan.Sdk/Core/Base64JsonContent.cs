@@ -1,0 +1,200 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DocScan.Sdk;
+
+/// <summary>
+/// A JSON object body with one Base64 field that is encoded from the image while the body is written, so the
+/// image never becomes a .NET string and a file is never read into memory.
+/// </summary>
+/// <remarks>
+/// The body is <c>{"&lt;field&gt;":"&lt;prefix&gt;&lt;base64&gt;", &lt;other properties&gt;}</c>. The other properties are
+/// written once per call by a <see cref="Utf8JsonWriter"/> (with an encoder that leaves <c>+</c> and <c>/</c>
+/// alone) and reused for every attempt. The length is known up front, so no chunked encoding is used.
+/// </remarks>
+internal sealed class Base64JsonContent : HttpContent
+{
+    // A multiple of 3, so every chunk but the last encodes without padding.
+    private const int ChunkBytes = 3 * 16 * 1024;
+
+    private readonly ImageInput _image;
+    private readonly byte[] _head;
+    private readonly byte[] _tail;
+    private readonly long _length;
+
+    private Base64JsonContent(ImageInput image, byte[] head, byte[] tail, string mediaType)
+    {
+        _image = image;
+        _head = head;
+        _tail = tail;
+        long n = image.Length ?? throw new InvalidOperationException("The image length must be known before it is sent.");
+        _length = head.Length + Base64Length(n) + tail.Length;
+        Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
+    }
+
+    /// <summary>The parts of a body that do not depend on the attempt: build once per call, then <see cref="Create"/> per attempt.</summary>
+    internal sealed class Template
+    {
+        private readonly ImageInput _image;
+        private readonly byte[] _head;
+        private readonly byte[] _tail;
+        private readonly string _mediaType;
+
+        /// <param name="image">A prepared, non-URL image.</param>
+        /// <param name="base64Property">The JSON name of the Base64 field.</param>
+        /// <param name="dataPrefix">Text written before the Base64 inside the string (a <c>data:</c> URI prefix), or null.</param>
+        /// <param name="writeOtherProperties">Writes the object's other properties, or null.</param>
+        /// <param name="mediaType">The Content-Type header value.</param>
+        public Template(ImageInput image, string base64Property, string? dataPrefix, Action<Utf8JsonWriter>? writeOtherProperties, string mediaType = "application/json")
+        {
+            _image = image;
+            _mediaType = mediaType;
+            var head = new MemoryStream(64);
+            using (var w = new Utf8JsonWriter(head, new JsonWriterOptions { Encoder = JsonDefaults.Encoder }))
+            {
+                w.WriteStartObject();
+                w.WriteString(base64Property, string.Empty);
+                w.Flush();
+            }
+
+            // head now ends with `""`: keep the opening quote, drop the closing one.
+            var headBytes = head.GetBuffer().AsSpan(0, (int)head.Length - 1).ToArray();
+            if (dataPrefix is not null)
+            {
+                var prefix = Encoding.UTF8.GetBytes(dataPrefix);
+                var combined = new byte[headBytes.Length + prefix.Length];
+                headBytes.CopyTo(combined, 0);
+                prefix.CopyTo(combined, headBytes.Length);
+                headBytes = combined;
+            }
+
+            _head = headBytes;
+            if (writeOtherProperties is null)
+            {
+                _tail = "\"}"u8.ToArray();
+            }
+            else
+            {
+                var rest = new MemoryStream(128);
+                using (var w = new Utf8JsonWriter(rest, new JsonWriterOptions { Encoder = JsonDefaults.Encoder }))
+                {
+                    w.WriteStartObject();
+                    writeOtherProperties(w);
+                    w.WriteEndObject();
+                }
+
+                // `{...}` → `",...}`; an empty object gives `"}`.
+                var inner = rest.GetBuffer().AsSpan(1, (int)rest.Length - 1);
+                bool empty = inner.Length == 1;
+                _tail = new byte[(empty ? 1 : 2) + inner.Length];
+                _tail[0] = (byte)'"';
+                if (!empty)
+                {
+                    _tail[1] = (byte)',';
+                }
+
+                inner.CopyTo(_tail.AsSpan(empty ? 1 : 2));
+            }
+        }
+
+        public HttpContent Create() => new Base64JsonContent(_image, _head, _tail, _mediaType);
+    }
+
+    internal static long Base64Length(long n) => (n + 2) / 3 * 4;
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _length;
+        return true;
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => SerializeAsync(stream, CancellationToken.None);
+
+#if !NETSTANDARD2_0
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        => SerializeAsync(stream, cancellationToken);
+#endif
+
+    private async Task SerializeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(_head, 0, _head.Length, cancellationToken).ConfigureAwait(false);
+        byte[] output = ArrayPool<byte>.Shared.Rent((int)Base64Length(ChunkBytes));
+        try
+        {
+            if (_image.TryGetMemory(out var memory))
+            {
+                for (int offset = 0; offset < memory.Length; offset += ChunkBytes)
+                {
+                    int n = Math.Min(ChunkBytes, memory.Length - offset);
+                    int written = Encode(memory.Span.Slice(offset, n), output);
+                    await stream.WriteAsync(output, 0, written, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                byte[] input = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+                try
+                {
+                    using var source = _image.OpenRead();
+                    while (true)
+                    {
+                        // Fill a whole chunk (a multiple of 3) unless the source ends, so no padding appears mid-stream.
+                        int filled = 0;
+                        while (filled < ChunkBytes)
+                        {
+                            int r = await source.ReadAsync(input, filled, ChunkBytes - filled, cancellationToken).ConfigureAwait(false);
+                            if (r == 0)
+                            {
+                                break;
+                            }
+
+                            filled += r;
+                        }
+
+                        if (filled == 0)
+                        {
+                            break;
+                        }
+
+                        int written = Encode(input.AsSpan(0, filled), output);
+                        await stream.WriteAsync(output, 0, written, cancellationToken).ConfigureAwait(false);
+                        if (filled < ChunkBytes)
+                        {
+                            break;
+                        }
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(input);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+        }
+
+        await stream.WriteAsync(_tail, 0, _tail.Length, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int Encode(ReadOnlySpan<byte> input, byte[] output)
+    {
+        var status = Base64.EncodeToUtf8(input, output, out _, out int written, isFinalBlock: true);
+        if (status != OperationStatus.Done)
+        {
+            throw new InvalidOperationException("Base64 encoding failed: " + status);
+        }
+
+        return written;
+    }
+}

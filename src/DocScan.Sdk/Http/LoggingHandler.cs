@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace DocScan.Sdk.Http;
+
+/// <summary>
+/// Logs and measures each attempt. Logs the method, the path (never the query, which may carry secrets),
+/// the status, the time and the request id; header values only from an allow-list; never a body.
+/// </summary>
+internal sealed class LoggingHandler : DelegatingHandler
+{
+    private readonly ILogger _logger;
+    private readonly IReadOnlyList<string> _requestIdHeaders;
+    private readonly IReadOnlyList<string> _allowedHeaders;
+    private readonly TimeProvider _time;
+
+    public LoggingHandler(ILogger logger, IReadOnlyList<string> requestIdHeaders, IEnumerable<string> allowedHeaders, TimeProvider time)
+    {
+        _logger = logger;
+        _requestIdHeaders = requestIdHeaders;
+        _allowedHeaders = requestIdHeaders.Concat(allowedHeaders).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        _time = time;
+    }
+
+    /// <summary>The first request-id header the response carries.</summary>
+    public static string? FindRequestId(HttpResponseMessage response, IReadOnlyList<string> headers)
+    {
+        foreach (var name in headers)
+        {
+            if (response.Headers.TryGetValues(name, out var values))
+            {
+                return values.FirstOrDefault();
+            }
+        }
+
+        return null;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var info = RequestInfo.Of(request);
+        string vendor = info?.Vendor ?? "?";
+        string operation = info?.Operation ?? "?";
+        int attempt = info?.Attempt ?? 0;
+        Log.Sending(_logger, vendor, operation, attempt, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
+        long start = _time.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            var failed = _time.GetElapsedTime(start);
+            Log.SendFailed(_logger, vendor, operation, attempt, failed.TotalMilliseconds, Log.Describe(e));
+            Record(failed, vendor, operation, null);
+            throw;
+        }
+
+        var elapsed = _time.GetElapsedTime(start);
+        int status = (int)response.StatusCode;
+        Log.Received(_logger, vendor, operation, attempt, status, elapsed.TotalMilliseconds, FindRequestId(response, _requestIdHeaders));
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            foreach (var name in _allowedHeaders)
+            {
+                if (response.Headers.TryGetValues(name, out var values) || (response.Content?.Headers.TryGetValues(name, out values) ?? false))
+                {
+                    Log.Header(_logger, vendor, operation, attempt, name, string.Join(",", values));
+                }
+            }
+        }
+
+        Record(elapsed, vendor, operation, status);
+        return response;
+    }
+
+    private static void Record(TimeSpan elapsed, string vendor, string operation, int? status)
+    {
+        if (!DocScanTelemetry.RequestDuration.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList
+        {
+            { "docscan.vendor", vendor },
+            { "docscan.operation", operation },
+            { "http.response.status_code", status },
+        };
+        DocScanTelemetry.RequestDuration.Record(elapsed.TotalSeconds, tags);
+    }
+}

@@ -1,0 +1,157 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DocScan.Sdk.Http;
+
+/// <summary>
+/// A whole response body in a pooled buffer, parsed from UTF-8 without an intermediate string (Base64
+/// fields decode straight into their byte arrays). Dispose it to return the buffer.
+/// </summary>
+internal sealed class ResponseBody : IDisposable
+{
+    /// <summary>The largest JSON answer read (a page of Base64 images fits comfortably).</summary>
+    public const int MaxBytes = 256 * 1024 * 1024;
+
+    private byte[]? _buffer;
+
+    private ResponseBody(byte[] buffer, int length)
+    {
+        _buffer = buffer;
+        Length = length;
+    }
+
+    public int Length { get; }
+
+    public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
+
+    public static async ValueTask<ResponseBody> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        long? declared = response.Content?.Headers.ContentLength;
+        if (declared > MaxBytes)
+        {
+            throw TooLarge(declared.Value);
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 ? (int)declared.Value : 16 * 1024);
+        int length = 0;
+        try
+        {
+            if (response.Content is not null)
+            {
+#if NETSTANDARD2_0
+                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#else
+                using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#endif
+                while (true)
+                {
+                    if (length == buffer.Length)
+                    {
+                        if (buffer.Length >= MaxBytes)
+                        {
+                            throw TooLarge(length);
+                        }
+
+                        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, MaxBytes));
+                        Buffer.BlockCopy(buffer, 0, bigger, 0, length);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = bigger;
+                    }
+
+                    int read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    length += read;
+                }
+            }
+
+            return new ResponseBody(buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>Parses the body; a body that is not the expected JSON becomes <see cref="DocScanErrorKind.InvalidResponse"/>.</summary>
+    public T Deserialize<T>(JsonTypeInfo<T> typeInfo)
+    {
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(Span, typeInfo);
+        }
+        catch (JsonException e)
+        {
+            throw Invalid("the response is not the JSON the vendor documents", e);
+        }
+
+        return value ?? throw Invalid("the response body is empty or null", null);
+    }
+
+    /// <summary>An <see cref="DocScanErrorKind.InvalidResponse"/> error quoting a short, redacted excerpt of the body.</summary>
+    public DocScanException Invalid(string what, Exception? inner)
+        => new(DocScanErrorKind.InvalidResponse, what + ": " + Excerpt(Span), inner) { Failure = FailureClass.Permanent };
+
+    /// <summary>At most 200 characters of a body, with long Base64-like runs (images, tokens) cut out.</summary>
+    public static string Excerpt(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return "(empty body)";
+        }
+
+        const int Max = 200;
+        var text = Encoding.UTF8.GetString(body.Slice(0, Math.Min(body.Length, 4096)).ToArray());
+        var sb = new StringBuilder();
+        int run = 0;
+        foreach (char c in text)
+        {
+            bool tokenChar = (c < 128 && char.IsLetterOrDigit(c)) || c is '+' or '/' or '=' or '-' or '_';
+            run = tokenChar ? run + 1 : 0;
+            if (run == 17)
+            {
+                // Long opaque runs may be keys, tokens or image data: keep a stub only.
+                sb.Length -= 16;
+                sb.Append('…');
+            }
+
+            if (run <= 16)
+            {
+                sb.Append(char.IsControl(c) ? ' ' : c);
+            }
+
+            if (sb.Length >= Max)
+            {
+                sb.Append('…');
+                break;
+            }
+        }
+
+        return "\"" + sb + "\"" + (body.Length > 4096 && sb.Length < Max ? "…" : string.Empty);
+    }
+
+    public void Dispose()
+    {
+        var b = _buffer;
+        _buffer = null;
+        if (b is not null)
+        {
+            ArrayPool<byte>.Shared.Return(b);
+        }
+    }
+
+    private static DocScanException TooLarge(long length)
+        => new(DocScanErrorKind.InvalidResponse, $"the response body ({length} bytes) is larger than the {MaxBytes} bytes the SDK reads.") { Failure = FailureClass.Permanent };
+}

@@ -1,0 +1,435 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace DocScan.Sdk.Http;
+
+/// <summary>
+/// One vendor's request pipeline, built once per client: total timeout → retry → rate limit → attempt
+/// timeout, around "build a fresh request and send it" on the vendor's own HttpClient.
+/// </summary>
+internal sealed class VendorPipeline : IDisposable
+{
+    private static readonly ResiliencePropertyKey<CallState> StateKey = new("DocScan.Call");
+
+    private readonly string _vendor;
+    private readonly string _baseAddress;
+    private readonly DocScanClientOptions _options;
+    private readonly Func<HttpClient> _client;
+    private readonly IReadOnlyList<string> _requestIdHeaders;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly RateLimiter? _ownedLimiter;
+    private readonly List<IDisposable> _owned = new();
+
+    private VendorPipeline(string vendor, DocScanClientOptions options, Func<HttpClient> client, IReadOnlyList<string> requestIdHeaders, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        _vendor = vendor;
+        _options = options;
+        _baseAddress = options.BaseAddress!.ToString().TrimEnd('/');
+        _client = client;
+        _requestIdHeaders = requestIdHeaders;
+        _logger = loggerFactory.CreateLogger("DocScan.Sdk." + vendor);
+        Time = time;
+        RateLimiter? limiter = options.RateLimit.CustomLimiter();
+        if (limiter is null && options.RateLimit.Enabled)
+        {
+            var quotas = new List<(int, TimeSpan)>();
+            if (options.RateLimit.PermitsPerSecond is { } perSecond)
+            {
+                quotas.Add((perSecond, TimeSpan.FromSeconds(1) + options.RateLimit.SafetyMargin));
+            }
+
+            if (options.RateLimit.PermitsPerMinute is { } perMinute)
+            {
+                quotas.Add((perMinute, TimeSpan.FromMinutes(1) + options.RateLimit.SafetyMargin));
+            }
+
+            if (quotas.Count > 0)
+            {
+                limiter = _ownedLimiter = new QuotaRateLimiter(quotas, options.RateLimit.QueueLimit, time);
+            }
+        }
+
+        _pipeline = Build(limiter);
+    }
+
+    /// <summary>The clock the pipeline runs on (expiry times of results use it too).</summary>
+    public TimeProvider Time { get; }
+
+    public string Vendor => _vendor;
+
+    /// <summary>A pipeline for a client built without a container: it owns its HttpClient (and the transport, if it made it).</summary>
+    public static VendorPipeline Create<TOptions>(VendorDefinition<TOptions> definition, TOptions options, HttpMessageHandler? transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+        where TOptions : DocScanClientOptions
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        options.ThrowIfInvalid(definition.Name);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        timeProvider ??= TimeProvider.System;
+        bool ownsTransport = transport is null;
+        transport ??= CreateDefaultTransport();
+        var logger = loggerFactory.CreateLogger("DocScan.Sdk." + definition.Name);
+
+        // Handlers own nothing but their inner handler; the clients below are built not to dispose the
+        // transport, which is disposed here only when it was made here.
+        var tokenClient = new Lazy<HttpClient>(() => new HttpClient(new LoggingHandler(logger, definition.RequestIdHeaders, options.LoggedHeaders, timeProvider) { InnerHandler = transport }, disposeHandler: false)
+        {
+            BaseAddress = options.BaseAddress,
+            Timeout = options.AttemptTimeout,
+        });
+        var services = new VendorServices(timeProvider, loggerFactory, () => tokenClient.Value);
+        var auth = new AuthHandler(definition.CreateAuthenticator(options, services))
+        {
+            InnerHandler = new LoggingHandler(logger, definition.RequestIdHeaders, options.LoggedHeaders, timeProvider) { InnerHandler = transport },
+        };
+        var client = new HttpClient(auth, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        var pipeline = new VendorPipeline(definition.Name, options, () => client, definition.RequestIdHeaders, loggerFactory, timeProvider);
+        pipeline._owned.Add(client);
+        pipeline._owned.Add(new DisposeAction(() =>
+        {
+            if (tokenClient.IsValueCreated)
+            {
+                tokenClient.Value.Dispose();
+            }
+        }));
+        if (ownsTransport)
+        {
+            pipeline._owned.Add(transport);
+        }
+
+        return pipeline;
+    }
+
+    /// <summary>A pipeline for a client from the container: HttpClients come from IHttpClientFactory for every call.</summary>
+    public static VendorPipeline FromFactory<TOptions>(VendorDefinition<TOptions> definition, TOptions options, IHttpClientFactory factory, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        where TOptions : DocScanClientOptions
+        => new(definition.Name, options, () => factory.CreateClient(definition.HttpClientName), definition.RequestIdHeaders, loggerFactory, timeProvider);
+
+    internal static HttpMessageHandler CreateDefaultTransport()
+    {
+#if NETSTANDARD2_0
+        return new HttpClientHandler();
+#else
+        // Recycle pooled connections so DNS changes are seen by long-lived clients.
+        return new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+        };
+#endif
+    }
+
+    /// <summary>Runs one call: every attempt builds a fresh request; <paramref name="read"/> maps a response to a result or throws.</summary>
+    /// <exception cref="DocScanException">The call failed; the exception says why and whether it is transient.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<T> SendAsync<T>(DocScanRequest request, Func<HttpResponseMessage, CancellationToken, ValueTask<T>> read, CancellationToken cancellationToken)
+        where T : DocScanResult
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        long start = Time.GetTimestamp();
+        var state = new CallState<T>(this, request, read, start);
+        using var activity = DocScanTelemetry.Source.StartActivity(_vendor + "." + request.Operation, ActivityKind.Client);
+        activity?.SetTag("docscan.vendor", _vendor);
+        activity?.SetTag("docscan.operation", request.Operation);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(StateKey, state);
+        try
+        {
+            T result = await _pipeline.ExecuteAsync(static (ctx, s) => s.Pipeline.AttemptAsync(s, ctx.CancellationToken), context, state).ConfigureAwait(false);
+            var elapsed = Time.GetElapsedTime(start);
+            result.Stamp(_vendor, request.Operation, state.LastStatus ?? 0, state.RequestId, state.Attempts, elapsed);
+            Log.Succeeded(_logger, _vendor, request.Operation, state.LastStatus ?? 0, state.Attempts, elapsed.TotalMilliseconds, state.RequestId);
+            activity?.SetTag("docscan.attempts", state.Attempts);
+            activity?.SetTag("docscan.outcome", "success");
+            return result;
+        }
+        catch (DocScanException e)
+        {
+            throw Fail(e, state, start, activity);
+        }
+        catch (TimeoutRejectedException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            bool total = Time.GetTimestamp() >= state.Deadline;
+            var timeout = new DocScanException(
+                DocScanErrorKind.Timeout,
+                total
+                    ? $"the call did not finish within TotalTimeout ({_options.TotalTimeout.TotalSeconds:0.###} s)."
+                    : $"no answer within AttemptTimeout ({_options.AttemptTimeout.TotalSeconds:0.###} s) and no retry was allowed (operation {request.Charge}).",
+                e)
+            { IsTransient = true, Failure = FailureClass.Ambiguous };
+            throw Fail(timeout, state, start, activity);
+        }
+        catch (RateLimiterRejectedException e)
+        {
+            var limited = new DocScanException(
+                DocScanErrorKind.RateLimited,
+                $"the client-side rate-limit queue is full ({_options.RateLimit.QueueLimit} calls waiting); slow down or raise RateLimit:QueueLimit.",
+                e)
+            { IsTransient = true, RetryAfter = e.RetryAfter, Failure = FailureClass.Permanent };
+            throw Fail(limited, state, start, activity);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            activity?.SetTag("docscan.attempts", state.Attempts);
+            activity?.SetTag("docscan.outcome", "cancelled");
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    public void Dispose()
+    {
+        _ownedLimiter?.Dispose();
+        foreach (var d in _owned)
+        {
+            d.Dispose();
+        }
+    }
+
+    private DocScanException Fail(DocScanException e, CallState state, long start, Activity? activity)
+    {
+        e.Stamp(_vendor, state.Request.Operation, state.LastStatus, state.RequestId, state.Attempts);
+        var elapsed = Time.GetElapsedTime(start);
+        Log.Failed(_logger, _vendor, state.Request.Operation, e.Kind.ToString(), e.HttpStatus, e.VendorCode, state.Attempts, elapsed.TotalMilliseconds, e.RequestId);
+        activity?.SetTag("docscan.attempts", state.Attempts);
+        activity?.SetTag("docscan.outcome", e.Kind.ToString());
+        activity?.SetStatus(ActivityStatusCode.Error, e.Kind.ToString());
+        return e;
+    }
+
+    private async ValueTask<T> AttemptAsync<T>(CallState<T> state, CancellationToken cancellationToken)
+        where T : DocScanResult
+    {
+        int attempt = ++state.Attempts;
+        var request = state.Request;
+        string operation = request.Operation;
+        string uri = _baseAddress + request.Path;
+
+        HttpRequestMessage Build()
+        {
+            var message = new HttpRequestMessage(request.Method, uri) { Content = request.Content?.Invoke() };
+            new RequestInfo(_vendor, operation, attempt, Build).AttachTo(message);
+            return message;
+        }
+
+        using var message = Build();
+        HttpResponseMessage response;
+        try
+        {
+            response = await _client().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DocScanException e)
+        {
+            e.Stamp(_vendor, operation, null, null, attempt);
+            throw;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            var network = HttpErrors.FromNetwork(e, responseStarted: false);
+            network.Stamp(_vendor, operation, null, null, attempt);
+            throw network;
+        }
+
+        int status = (int)response.StatusCode;
+        string? requestId = LoggingHandler.FindRequestId(response, _requestIdHeaders);
+        state.LastStatus = status;
+        state.RequestId = requestId;
+        bool keepOpen = false;
+        try
+        {
+            T result = await state.Read(response, cancellationToken).ConfigureAwait(false);
+            keepOpen = request.StreamsResponse;
+            return result;
+        }
+        catch (DocScanException e)
+        {
+            e.Stamp(_vendor, operation, status, requestId, attempt);
+            if (e.RequestId is not null)
+            {
+                state.RequestId = e.RequestId;
+            }
+
+            throw;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            var network = HttpErrors.FromNetwork(e, responseStarted: true);
+            network.Stamp(_vendor, operation, status, requestId, attempt);
+            throw network;
+        }
+        finally
+        {
+            if (!keepOpen)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    private ResiliencePipeline Build(RateLimiter? limiter)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = Time, Name = "DocScan." + _vendor };
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "TotalTimeout" });
+        var retry = _options.Retry;
+        if (retry.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                Name = "Retry",
+                MaxRetryAttempts = retry.MaxRetries,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is DocScanException { RetryAfter: { } after } ? after : null),
+                OnRetry = args =>
+                {
+                    var e = args.Outcome.Exception;
+                    var state = args.Context.Properties.GetValue(StateKey, null!);
+                    string kind = e is DocScanException d ? d.Kind.ToString() : e is TimeoutRejectedException ? "AttemptTimeout" : e?.GetType().Name ?? "?";
+                    Log.Retrying(_logger, _vendor, state.Request.Operation, kind, args.AttemptNumber + 1, (e as DocScanException)?.HttpStatus, args.RetryDelay.TotalMilliseconds);
+                    DocScanTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("docscan.vendor", _vendor), new KeyValuePair<string, object?>("docscan.operation", state.Request.Operation));
+                    return default;
+                },
+            });
+        }
+
+        if (limiter is not null)
+        {
+            builder.AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                Name = "RateLimit",
+                RateLimiter = args => AcquireAsync(limiter, args.Context),
+            });
+        }
+
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.AttemptTimeout, Name = "AttemptTimeout" });
+        return builder.Build();
+    }
+
+    private async ValueTask<RateLimitLease> AcquireAsync(RateLimiter limiter, ResilienceContext context)
+    {
+        long start = Time.GetTimestamp();
+        var lease = await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(false);
+        var waited = Time.GetElapsedTime(start);
+        if (waited > TimeSpan.FromMilliseconds(1))
+        {
+            string operation = context.Properties.GetValue(StateKey, null!)?.Request.Operation ?? "?";
+            Log.RateLimitWait(_logger, _vendor, operation, waited.TotalMilliseconds);
+            var vendorTag = new KeyValuePair<string, object?>("docscan.vendor", _vendor);
+            DocScanTelemetry.RateLimitWaits.Add(1, vendorTag);
+            DocScanTelemetry.RateLimitWaitDuration.Record(waited.TotalSeconds, vendorTag);
+        }
+
+        return lease;
+    }
+
+    /// <summary>Retry only what cannot double-charge: see <see cref="OperationCharge"/>.</summary>
+    private bool ShouldRetry(Exception? e, ResilienceContext context)
+    {
+        if (e is null || context.CancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        FailureClass failure;
+        TimeSpan? retryAfter = null;
+        switch (e)
+        {
+            case DocScanException d:
+                failure = d.Failure;
+                retryAfter = d.RetryAfter;
+                break;
+            case TimeoutRejectedException:
+                failure = FailureClass.Ambiguous; // the attempt timed out: the body may have been processed
+                break;
+            default:
+                return false;
+        }
+
+        var state = context.Properties.GetValue(StateKey, null!);
+        switch (failure)
+        {
+            case FailureClass.Permanent:
+                return false;
+            case FailureClass.Ambiguous when state.Request.Charge == OperationCharge.Charged && !_options.Retry.RetryAmbiguousFailures:
+                return false;
+        }
+
+        if (retryAfter is { } after)
+        {
+            // Waiting longer than allowed, or past the total timeout, fails now with RetryAfter set.
+            if (after > _options.Retry.MaxRetryAfter || Time.GetTimestamp() + ToTimestamp(after) > state.Deadline)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private long ToTimestamp(TimeSpan span) => (long)(span.Ticks * (double)Time.TimestampFrequency / TimeSpan.TicksPerSecond);
+
+    private abstract class CallState
+    {
+        protected CallState(VendorPipeline pipeline, DocScanRequest request, long start)
+        {
+            Pipeline = pipeline;
+            Request = request;
+            Deadline = start + pipeline.ToTimestamp(pipeline._options.TotalTimeout);
+        }
+
+        public VendorPipeline Pipeline { get; }
+
+        public DocScanRequest Request { get; }
+
+        public long Deadline { get; }
+
+        public int Attempts { get; set; }
+
+        public int? LastStatus { get; set; }
+
+        public string? RequestId { get; set; }
+    }
+
+    private sealed class CallState<T> : CallState
+        where T : DocScanResult
+    {
+        public CallState(VendorPipeline pipeline, DocScanRequest request, Func<HttpResponseMessage, CancellationToken, ValueTask<T>> read, long start)
+            : base(pipeline, request, start)
+        {
+            Read = read;
+        }
+
+        public Func<HttpResponseMessage, CancellationToken, ValueTask<T>> Read { get; }
+    }
+
+    private sealed class DisposeAction : IDisposable
+    {
+        private readonly Action _action;
+
+        public DisposeAction(Action action) => _action = action;
+
+        public void Dispose() => _action();
+    }
+}

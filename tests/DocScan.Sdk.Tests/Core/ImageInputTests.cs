@@ -1,0 +1,70 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+
+namespace DocScan.Sdk.Tests.Core;
+
+public class ImageInputTests
+{
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 1, 2 }, ImageFormat.Jpeg)]
+    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0 }, ImageFormat.Png)]
+    [InlineData(new byte[] { (byte)'B', (byte)'M', 0, 0 }, ImageFormat.Bmp)]
+    [InlineData(new byte[] { (byte)'%', (byte)'P', (byte)'D', (byte)'F', (byte)'-', (byte)'1' }, ImageFormat.Pdf)]
+    [InlineData(new byte[] { (byte)'R', (byte)'I', (byte)'F', (byte)'F', 0, 0, 0, 0, (byte)'W', (byte)'E', (byte)'B', (byte)'P' }, ImageFormat.WebP)]
+    [InlineData(new byte[] { 1, 2, 3, 4 }, ImageFormat.Unknown)]
+    public void Format_is_sniffed_from_magic_bytes(byte[] bytes, ImageFormat expected)
+    {
+        Assert.Equal(expected, ImageInput.FromBytes(bytes).Format);
+    }
+
+    [Fact]
+    public void File_input_knows_length_and_format_without_reading_the_file()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var bytes = new byte[1_000_000];
+            bytes[0] = 0x89; bytes[1] = 0x50; bytes[2] = 0x4E; bytes[3] = 0x47; bytes[4] = 0x0D; bytes[5] = 0x0A; bytes[6] = 0x1A; bytes[7] = 0x0A;
+            File.WriteAllBytes(path, bytes);
+            var input = ImageInput.FromFile(path);
+            Assert.Equal(1_000_000, input.Length);
+            Assert.Equal(ImageFormat.Png, input.Format);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Non_seekable_stream_is_buffered_once_and_can_be_read_per_attempt()
+    {
+        var bytes = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 9, 8, 7 };
+        var input = ImageInput.FromStream(new NonSeekable(bytes));
+        Assert.Null(input.Length);
+        await input.PrepareAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(bytes.Length, input.Length);
+        Assert.Equal(ImageFormat.Jpeg, input.Format);
+        for (int i = 0; i < 2; i++)
+        {
+            using var s = input.OpenRead();
+            var ms = new MemoryStream();
+            await s.CopyToAsync(ms, TestContext.Current.CancellationToken);
+            Assert.Equal(bytes, ms.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Url_input_rejects_non_http_schemes()
+    {
+        Assert.Throws<ArgumentException>(() => ImageInput.FromUrl("ftp://example.com/a.jpg"));
+        Assert.True(ImageInput.FromUrl("https://example.com/a.jpg").IsUrl);
+    }
+
+    private sealed class NonSeekable : MemoryStream
+    {
+        public NonSeekable(byte[] b) : base(b) { }
+        public override bool CanSeek => false;
+    }
+}
