@@ -231,6 +231,19 @@ public sealed class ImageInput
         throw new InvalidOperationException("A URL input has no content to read.");
     }
 
+    /// <summary>The raw content for one attempt (a multipart file part): streamed, with its length and media type.</summary>
+    internal System.Net.Http.HttpContent CreateContent()
+    {
+        var content = new System.Net.Http.StreamContent(OpenRead(), 81920);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(MediaType);
+        if (_length is { } length)
+        {
+            content.Headers.ContentLength = length;
+        }
+
+        return content;
+    }
+
     /// <summary>Checks the vendor's formats and size limit; throws <see cref="DocScanErrorKind.InvalidRequest"/> before anything is sent.</summary>
     internal async ValueTask EnsureAcceptedAsync(string vendor, string operation, IReadOnlyCollection<ImageFormat> formats, long maxBytes, string? advice, CancellationToken cancellationToken)
     {
