@@ -31,3 +31,13 @@ internal static class TestSupport
     public static async Task<byte[]> BodyOf(HttpRequestMessage request)
         => request.Content is null ? Array.Empty<byte>() : await request.Content.ReadAsByteArrayAsync();
 }
+
+/// <summary>A transport that runs a delegate, with the request's cancellation token (for hanging answers).</summary>
+internal sealed class DelegateHandler : HttpMessageHandler
+{
+    private readonly Func<HttpRequestMessage, System.Threading.CancellationToken, Task<HttpResponseMessage>> _send;
+
+    public DelegateHandler(Func<HttpRequestMessage, System.Threading.CancellationToken, Task<HttpResponseMessage>> send) => _send = send;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken) => _send(request, cancellationToken);
+}

@@ -55,7 +55,9 @@ internal static class VendorRegistration
         services.TryAddSingleton(sp => new VendorRuntime<TOptions>(definition, select(sp.GetRequiredService<IOptions<DocScanOptions>>().Value), sp));
 
         // The token client: same logging, no auth handler, never retried by the pipeline.
+        // The factory's own loggers print full URIs, and token URIs carry secrets in the query: ours log paths only.
         services.AddHttpClient(definition.TokenHttpClientName)
+            .RemoveAllLoggers()
             .ConfigureHttpClient((sp, client) =>
             {
                 var runtime = sp.GetRequiredService<VendorRuntime<TOptions>>();
@@ -66,6 +68,7 @@ internal static class VendorRegistration
 
         // Polly runs around the HttpClient, so the client itself must never time out on its own.
         var builder = services.AddHttpClient(definition.HttpClientName)
+            .RemoveAllLoggers()
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler(sp => new AuthHandler(sp.GetRequiredService<VendorRuntime<TOptions>>().Authenticator))
             .AddHttpMessageHandler(sp => sp.GetRequiredService<VendorRuntime<TOptions>>().CreateLoggingHandler());

@@ -49,6 +49,7 @@ internal sealed class LoggingHandler : DelegatingHandler
         string operation = info?.Operation ?? "?";
         int attempt = info?.Attempt ?? 0;
         Log.Sending(_logger, vendor, operation, attempt, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
+        info?.Sending();
         long start = _time.GetTimestamp();
         HttpResponseMessage response;
         try

@@ -11,6 +11,9 @@ namespace DocScan.Sdk.Http;
 /// (N permits per window W), the N-th most recent grant is at least W old. Waiters are served in order.
 /// </summary>
 /// <remarks>
+/// <para>Quotas hold for the times requests are <em>sent</em>, as the vendor counts them: a granted lease
+/// counts as "now" until <see cref="Grant.MarkSent"/> stamps the moment it went out (or it is disposed
+/// unsent), so a slow first send cannot bring the second one closer than the window.</para>
 /// The built-in window limiters of System.Threading.RateLimiting replenish on a timer and, chained, let
 /// requests through early (0.9 s apart, 21 inside 59.9 s were seen), which breaks a vendor's
 /// "1 per second and 20 per minute" as the vendor counts it. Keeping the last N grant times per quota makes
@@ -18,12 +21,10 @@ namespace DocScan.Sdk.Http;
 /// </remarks>
 internal sealed class QuotaRateLimiter : RateLimiter
 {
-    private static readonly RateLimitLease Granted = new Lease(true, null);
-
     private readonly TimeProvider _time;
     private readonly int _queueLimit;
     private readonly long[] _windows;     // in TimeProvider timestamp units
-    private readonly long[][] _grants;    // ring of the last N grant timestamps, per quota
+    private readonly Grant?[][] _grants;  // ring of the last N grants, per quota
     private readonly int[] _next;
     private readonly int[] _count;
     private readonly LinkedList<Waiter> _queue = new();
@@ -37,13 +38,13 @@ internal sealed class QuotaRateLimiter : RateLimiter
         _time = timeProvider;
         _queueLimit = queueLimit;
         _windows = new long[quotas.Count];
-        _grants = new long[quotas.Count][];
+        _grants = new Grant?[quotas.Count][];
         _next = new int[quotas.Count];
         _count = new int[quotas.Count];
         for (int i = 0; i < quotas.Count; i++)
         {
             _windows[i] = (long)(quotas[i].Window.Ticks * (double)timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond);
-            _grants[i] = new long[quotas[i].Permits];
+            _grants[i] = new Grant?[quotas[i].Permits];
         }
 
         _timer = timeProvider.CreateTimer(static s => ((QuotaRateLimiter)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -82,12 +83,7 @@ internal sealed class QuotaRateLimiter : RateLimiter
             long now = _time.GetTimestamp();
             if (_queue.Count == 0 && WaitTicks(now) <= 0)
             {
-                if (permitCount == 1)
-                {
-                    Record(now);
-                }
-
-                return Granted;
+                return permitCount == 1 ? Record(now) : Probe;
             }
 
             return Rejected(now);
@@ -105,12 +101,7 @@ internal sealed class QuotaRateLimiter : RateLimiter
             long now = _time.GetTimestamp();
             if (_queue.Count == 0 && WaitTicks(now) <= 0)
             {
-                if (permitCount == 1)
-                {
-                    Record(now);
-                }
-
-                return new ValueTask<RateLimitLease>(Granted);
+                return new ValueTask<RateLimitLease>(permitCount == 1 ? Record(now) : Probe);
             }
 
             if (_queue.Count >= _queueLimit)
@@ -185,7 +176,7 @@ internal sealed class QuotaRateLimiter : RateLimiter
     private RateLimitLease Rejected(long now)
     {
         long wait = Math.Max(0, WaitTicks(now));
-        return new Lease(false, TimeSpan.FromSeconds(wait / (double)_time.TimestampFrequency));
+        return new Rejection(TimeSpan.FromSeconds(wait / (double)_time.TimestampFrequency));
     }
 
     /// <summary>How long (timestamp units) until one more grant fits every quota; ≤ 0 means now.</summary>
@@ -200,20 +191,26 @@ internal sealed class QuotaRateLimiter : RateLimiter
                 continue;
             }
 
-            // A full ring's next slot holds its oldest grant.
-            long free = ring[_next[i]] + _windows[i];
-            wait = Math.Max(wait, free - now);
+            // One more fits once the earliest of the last N sends is a window old; a grant not sent yet counts as now.
+            long earliest = long.MaxValue;
+            foreach (var g in ring)
+            {
+                earliest = Math.Min(earliest, g!.Pending ? now : g.Time);
+            }
+
+            wait = Math.Max(wait, earliest + _windows[i] - now);
         }
 
         return wait;
     }
 
-    private void Record(long now)
+    private Grant Record(long now)
     {
+        var grant = new Grant(this, now);
         for (int i = 0; i < _windows.Length; i++)
         {
             var ring = _grants[i];
-            ring[_next[i]] = now;
+            ring[_next[i]] = grant;
             _next[i] = (_next[i] + 1) % ring.Length;
             if (_count[i] < ring.Length)
             {
@@ -222,6 +219,7 @@ internal sealed class QuotaRateLimiter : RateLimiter
         }
 
         _lastGrant = now;
+        return grant;
     }
 
     private void Schedule(long now)
@@ -246,7 +244,7 @@ internal sealed class QuotaRateLimiter : RateLimiter
             {
                 _queue.RemoveFirst();
                 first.Value.Node = null;
-                Record(now);
+                first.Value.Granted = Record(now);
                 (ready ??= new List<Waiter>()).Add(first.Value);
             }
 
@@ -261,7 +259,10 @@ internal sealed class QuotaRateLimiter : RateLimiter
             foreach (var w in ready)
             {
                 w.Registration.Dispose();
-                w.Task.TrySetResult(Granted);
+                if (!w.Task.TrySetResult(w.Granted!))
+                {
+                    w.Granted!.Dispose();
+                }
             }
         }
     }
@@ -287,16 +288,70 @@ internal sealed class QuotaRateLimiter : RateLimiter
         public readonly TaskCompletionSource<RateLimitLease> Task = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public LinkedListNode<Waiter>? Node;
         public CancellationTokenRegistration Registration;
+        public Grant? Granted;
     }
 
-    private sealed class Lease : RateLimitLease
+    private static readonly RateLimitLease Probe = new Rejection(null, acquired: true);
+
+    /// <summary>Settles a grant (sent now, or never sent) and lets the queue re-check the quota.</summary>
+    private void Settle(Grant grant, bool sent)
+    {
+        lock (_lock)
+        {
+            if (!grant.Pending)
+            {
+                return;
+            }
+
+            grant.Pending = false;
+            if (sent)
+            {
+                grant.Time = _time.GetTimestamp();
+            }
+        }
+
+        OnTimer();
+    }
+
+    /// <summary>A granted permit; counts as "now" for the quota until it is marked sent or disposed.</summary>
+    internal sealed class Grant : RateLimitLease
+    {
+        private readonly QuotaRateLimiter _owner;
+
+        public Grant(QuotaRateLimiter owner, long time)
+        {
+            _owner = owner;
+            Time = time;
+        }
+
+        public long Time { get; set; }
+
+        public bool Pending { get; set; } = true;
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => Array.Empty<string>();
+
+        /// <summary>Stamps the moment the request went out.</summary>
+        public void MarkSent() => _owner.Settle(this, sent: true);
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing) => _owner.Settle(this, sent: false);
+    }
+
+    private sealed class Rejection : RateLimitLease
     {
         private readonly TimeSpan? _retryAfter;
 
-        public Lease(bool acquired, TimeSpan? retryAfter)
+        public Rejection(TimeSpan? retryAfter, bool acquired = false)
         {
-            IsAcquired = acquired;
             _retryAfter = retryAfter;
+            IsAcquired = acquired;
         }
 
         public override bool IsAcquired { get; }

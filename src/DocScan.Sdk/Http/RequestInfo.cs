@@ -11,8 +11,9 @@ internal sealed class RequestInfo
     private static readonly HttpRequestOptionsKey<RequestInfo> OptionsKey = new(Key);
 #endif
 
-    public RequestInfo(string vendor, string operation, int attempt, Func<HttpRequestMessage> rebuild)
+    public RequestInfo(string vendor, string operation, int attempt, Func<HttpRequestMessage> rebuild, Action? markSent)
     {
+        MarkSent = markSent;
         Vendor = vendor;
         Operation = operation;
         Attempt = attempt;
@@ -27,6 +28,17 @@ internal sealed class RequestInfo
 
     /// <summary>Builds a fresh message (new content) for the same attempt, for a handler that must resend once (token refresh).</summary>
     public Func<HttpRequestMessage> Rebuild { get; }
+
+    /// <summary>Tells the rate limiter the request is going out now (called once, by the innermost handler).</summary>
+    public Action? MarkSent { get; private set; }
+
+    /// <summary>Calls <see cref="MarkSent"/> the first time only.</summary>
+    public void Sending()
+    {
+        var mark = MarkSent;
+        MarkSent = null;
+        mark?.Invoke();
+    }
 
     public void AttachTo(HttpRequestMessage request)
     {

@@ -22,6 +22,7 @@ namespace DocScan.Sdk.Http;
 internal sealed class VendorPipeline : IDisposable
 {
     private static readonly ResiliencePropertyKey<CallState> StateKey = new("DocScan.Call");
+    private static readonly ResiliencePropertyKey<QuotaRateLimiter.Grant?> GrantKey = new("DocScan.Grant");
 
     private readonly string _vendor;
     private readonly string _baseAddress;
@@ -151,7 +152,7 @@ internal sealed class VendorPipeline : IDisposable
         context.Properties.Set(StateKey, state);
         try
         {
-            T result = await _pipeline.ExecuteAsync(static (ctx, s) => s.Pipeline.AttemptAsync(s, ctx.CancellationToken), context, state).ConfigureAwait(false);
+            T result = await _pipeline.ExecuteAsync(static (ctx, s) => s.Pipeline.AttemptAsync(s, ctx), context, state).ConfigureAwait(false);
             var elapsed = Time.GetElapsedTime(start);
             result.Stamp(_vendor, request.Operation, state.LastStatus ?? 0, state.RequestId, state.Attempts, elapsed);
             Log.Succeeded(_logger, _vendor, request.Operation, state.LastStatus ?? 0, state.Attempts, elapsed.TotalMilliseconds, state.RequestId);
@@ -216,10 +217,14 @@ internal sealed class VendorPipeline : IDisposable
         return e;
     }
 
-    private async ValueTask<T> AttemptAsync<T>(CallState<T> state, CancellationToken cancellationToken)
+    private async ValueTask<T> AttemptAsync<T>(CallState<T> state, ResilienceContext context)
         where T : DocScanResult
     {
+        var cancellationToken = context.CancellationToken;
         int attempt = ++state.Attempts;
+
+        // The quota counts the moment the request goes out, stamped by the innermost handler.
+        Action? markSent = context.Properties.GetValue(GrantKey, null) is { } grant ? grant.MarkSent : null;
         var request = state.Request;
         string operation = request.Operation;
         string uri = _baseAddress + request.Path;
@@ -227,7 +232,7 @@ internal sealed class VendorPipeline : IDisposable
         HttpRequestMessage Build()
         {
             var message = new HttpRequestMessage(request.Method, uri) { Content = request.Content?.Invoke() };
-            new RequestInfo(_vendor, operation, attempt, Build).AttachTo(message);
+            new RequestInfo(_vendor, operation, attempt, Build, markSent).AttachTo(message);
             return message;
         }
 
@@ -331,6 +336,7 @@ internal sealed class VendorPipeline : IDisposable
     {
         long start = Time.GetTimestamp();
         var lease = await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(false);
+        context.Properties.Set(GrantKey, lease as QuotaRateLimiter.Grant);
         var waited = Time.GetElapsedTime(start);
         if (waited > TimeSpan.FromMilliseconds(1))
         {

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using DocScan.Sdk.ClipImg;
+using DocScan.Sdk.Tests.ClipImg;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RichardSzalay.MockHttp;
+
+namespace DocScan.Sdk.Tests.DependencyInjection;
+
+public class AddDocScanClientsTests
+{
+    private static IHost Build(Dictionary<string, string?> settings, Action<DocScanClientsBuilder>? more = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(settings);
+        var clients = builder.Services.AddDocScanClients(builder.Configuration.GetSection("DocScan"));
+        more?.Invoke(clients);
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task Bad_base_address_and_negative_limit_fail_host_start_up_listing_every_problem()
+    {
+        using var host = Build(new()
+        {
+            ["DocScan:ClipImg:BaseAddress"] = "ftp://example.com",
+            ["DocScan:ClipImg:RateLimit:PermitsPerSecond"] = "-1",
+            ["DocScan:Qingyang:AttemptTimeout"] = "00:05:00",
+            ["DocScan:Qingyang:TotalTimeout"] = "00:01:00",
+        });
+
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(e.Failures, f => f.Contains("DocScan:ClipImg:BaseAddress", StringComparison.Ordinal));
+        Assert.Contains(e.Failures, f => f.Contains("DocScan:ClipImg:RateLimit:PermitsPerSecond", StringComparison.Ordinal));
+        Assert.Contains(e.Failures, f => f.Contains("DocScan:Qingyang:AttemptTimeout", StringComparison.Ordinal));
+        Assert.Equal(3, e.Failures.Count());
+    }
+
+    [Fact]
+    public async Task Configuration_binds_the_vendor_section_and_the_client_uses_it()
+    {
+        using var mock = new MockHttpMessageHandler();
+        mock.Expect(System.Net.Http.HttpMethod.Post, "https://clip.example.test/api/pic/scan")
+            .WithHeaders("X-API-Key", "from-config")
+            .Respond("application/json", """{"code":0,"msg":"","data":{"points":[[0,0],[1,0],[1,1],[0,1]],"image_id":"i","filenames":{"img_name":"n","preview_img_name":"p"}}}""");
+        using var host = Build(new()
+        {
+            ["DocScan:ClipImg:BaseAddress"] = "https://clip.example.test",
+            ["DocScan:ClipImg:ApiKey"] = "from-config",
+            ["DocScan:ClipImg:RateLimit:Enabled"] = "false",
+        }, b => b.ClipImg.ConfigurePrimaryHttpMessageHandler(() => mock));
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var client = host.Services.GetRequiredService<IClipImgClient>();
+        var result = await client.ScanAsync(ClipImgTestHost.Jpeg(), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("i", result.ImageId);
+        mock.VerifyNoOutstandingExpectation();
+        Assert.Same(client, host.Services.GetRequiredService<IClipImgClient>());
+        var options = host.Services.GetRequiredService<IOptions<DocScanOptions>>().Value;
+        Assert.False(options.ClipImg.RateLimit.Enabled);
+        Assert.Equal(20, options.ClipImg.RateLimit.PermitsPerMinute);
+    }
+
+    [Fact]
+    public async Task A_vendor_without_credentials_still_resolves_and_fails_its_first_call_with_authentication()
+    {
+        using var mock = new MockHttpMessageHandler();
+        using var host = Build(new(), b => b.ClipImg.ConfigurePrimaryHttpMessageHandler(() => mock));
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var client = host.Services.GetRequiredService<IClipImgClient>();
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.ScanAsync(ClipImgTestHost.Jpeg(), null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(DocScanErrorKind.Authentication, e.Kind);
+        Assert.Contains("ClipImg:ApiKey", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, mock.GetMatchCount(mock.Fallback));
+    }
+
+    [Fact]
+    public void Action_overload_configures_options()
+    {
+        var services = new ServiceCollection();
+        services.AddDocScanClients(o => o.ClipImg.ApiKey = "set-in-code");
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal("set-in-code", provider.GetRequiredService<IOptions<DocScanOptions>>().Value.ClipImg.ApiKey);
+    }
+}
