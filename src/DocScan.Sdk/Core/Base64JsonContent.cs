@@ -24,7 +24,7 @@ namespace DocScan.Sdk;
 internal sealed class Base64JsonContent : HttpContent
 {
     // A multiple of 3, so every chunk but the last encodes without padding.
-    private const int ChunkBytes = 3 * 16 * 1024;
+    private const int ChunkBytes = 3 * 64 * 1024;
 
     private readonly ImageInput _image;
     private readonly byte[] _head;
@@ -127,61 +127,94 @@ internal sealed class Base64JsonContent : HttpContent
     private async Task SerializeAsync(Stream stream, CancellationToken cancellationToken)
     {
         await stream.WriteAsync(_head, 0, _head.Length, cancellationToken).ConfigureAwait(false);
-        byte[] output = ArrayPool<byte>.Shared.Rent((int)Base64Length(ChunkBytes));
+
+        // Double-buffered: the next chunk is read and encoded on the thread pool while the current one is
+        // written, so disk, CPU and socket overlap and the upload runs at the speed of the slowest of them.
+        int outputSize = (int)Base64Length(ChunkBytes);
+        byte[] current = ArrayPool<byte>.Shared.Rent(outputSize);
+        byte[] next = ArrayPool<byte>.Shared.Rent(outputSize);
+        byte[]? input = null;
+        Stream? source = null;
+        Task<int>? pending = null;
         try
         {
-            if (_image.TryGetMemory(out var memory))
+            ReadOnlyMemory<byte> memory = default;
+            bool inMemory = _image.TryGetMemory(out memory);
+            if (!inMemory)
             {
-                for (int offset = 0; offset < memory.Length; offset += ChunkBytes)
+                source = _image.OpenRead();
+                input = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+            }
+
+            int offset = 0;
+            int Prepare(byte[] output)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (inMemory)
                 {
                     int n = Math.Min(ChunkBytes, memory.Length - offset);
-                    int written = Encode(memory.Span.Slice(offset, n), output);
-                    await stream.WriteAsync(output, 0, written, cancellationToken).ConfigureAwait(false);
+                    int written = n > 0 ? Encode(memory.Span.Slice(offset, n), output) : 0;
+                    offset += n;
+                    return written;
                 }
-            }
-            else
-            {
-                byte[] input = ArrayPool<byte>.Shared.Rent(ChunkBytes);
-                try
+
+                // Fill a whole chunk (a multiple of 3) unless the source ends, so no padding appears mid-stream.
+                int filled = 0;
+                while (filled < ChunkBytes)
                 {
-                    using var source = _image.OpenRead();
-                    while (true)
+                    int r = source!.Read(input!, filled, ChunkBytes - filled);
+                    if (r == 0)
                     {
-                        // Fill a whole chunk (a multiple of 3) unless the source ends, so no padding appears mid-stream.
-                        int filled = 0;
-                        while (filled < ChunkBytes)
-                        {
-                            int r = await source.ReadAsync(input, filled, ChunkBytes - filled, cancellationToken).ConfigureAwait(false);
-                            if (r == 0)
-                            {
-                                break;
-                            }
-
-                            filled += r;
-                        }
-
-                        if (filled == 0)
-                        {
-                            break;
-                        }
-
-                        int written = Encode(input.AsSpan(0, filled), output);
-                        await stream.WriteAsync(output, 0, written, cancellationToken).ConfigureAwait(false);
-                        if (filled < ChunkBytes)
-                        {
-                            break;
-                        }
+                        break;
                     }
+
+                    filled += r;
                 }
-                finally
+
+                return filled > 0 ? Encode(input.AsSpan(0, filled), output) : 0;
+            }
+
+            pending = Task.Run(() => Prepare(current), cancellationToken);
+            while (true)
+            {
+                int length = await pending.ConfigureAwait(false);
+                pending = null;
+                if (length == 0)
                 {
-                    ArrayPool<byte>.Shared.Return(input);
+                    break;
                 }
+
+                var full = current;
+                current = next;
+                next = full;
+                var fill = current;
+                pending = Task.Run(() => Prepare(fill), cancellationToken);
+                await stream.WriteAsync(full, 0, length, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(output);
+            if (pending is not null)
+            {
+                // Never return a buffer the thread pool may still be writing into.
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The write failed first; that failure is the one that propagates.
+                }
+            }
+
+            source?.Dispose();
+            if (input is not null)
+            {
+                ArrayPool<byte>.Shared.Return(input);
+            }
+
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(next);
         }
 
         await stream.WriteAsync(_tail, 0, _tail.Length, cancellationToken).ConfigureAwait(false);

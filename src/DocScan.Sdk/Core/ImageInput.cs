@@ -218,8 +218,8 @@ public sealed class ImageInput
 
         if (_path is not null)
         {
-            // Sequential, async-capable reads; the file is streamed while the request body is written.
-            return new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            // Unbuffered sequential reads in large chunks; the file is streamed while the request body is written.
+            return new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         }
 
         if (_stream is not null)
