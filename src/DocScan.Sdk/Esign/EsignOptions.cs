@@ -1,29 +1,112 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace DocScan.Sdk.Esign;
 
+/// <summary>Which e签宝 environment a client talks to. App ids belong to one environment only.</summary>
+public enum EsignEnvironment
+{
+    /// <summary>Production, <c>https://openapi.esign.cn</c> (app ids usually start with 5111).</summary>
+    Production = 0,
+
+    /// <summary>The sandbox (模拟环境), <c>https://smlopenapi.esign.cn</c> (app ids usually start with 7438 or 4438).</summary>
+    Sandbox = 1,
+}
+
+/// <summary>How the client proves who it is to the e签宝 gateway.</summary>
+public enum EsignAuthMode
+{
+    /// <summary>
+    /// Request signing (请求签名鉴权, the vendor's recommended mode): every attempt carries a fresh millisecond
+    /// timestamp, the body's <c>Content-MD5</c> and an HMAC-SHA256 signature keyed by the app secret (see <see cref="EsignSigner"/>).
+    /// </summary>
+    Signature = 0,
+
+    /// <summary>
+    /// OAuth2 (the vendor calls it "not recommended"): a token from <c>/v1/oauth2/access_token</c>, cached, fetched by one
+    /// caller at a time, refreshed with <c>/v1/oauth2/refresh_token</c> before it expires, sent as <c>X-Tsign-Open-Token</c>.
+    /// </summary>
+    OAuth2 = 1,
+}
+
 /// <summary>Settings for the e签宝 general OCR client (configuration section <c>DocScan:Esign</c>).</summary>
+/// <remarks>
+/// <para>Defaults: <see cref="Environment"/> production, <see cref="AuthMode"/> signature, 50 requests per second (the
+/// vendor's default quota per app), images up to 1 MiB, attempt timeout 60 s, total timeout 3 minutes.
+/// Strategies run in the order given on <see cref="DocScanClientOptions"/>.</para>
+/// <para>Host precedence: an explicit <see cref="DocScanClientOptions.BaseAddress"/> (an emulator, a proxy) wins; when it
+/// is not set, <see cref="Environment"/> chooses the host, and <see cref="DocScanClientOptions.BaseAddress"/> is filled in
+/// with it when the options are validated (when the client is built or the host starts).</para>
+/// </remarks>
 public sealed class EsignOptions : DocScanClientOptions
 {
-    /// <summary>The production host.</summary>
+    /// <summary>The production host, <c>https://openapi.esign.cn</c>.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://openapi.esign.cn");
 
-    /// <summary>Creates options with the vendor's defaults.</summary>
+    /// <summary>The sandbox host, <c>https://smlopenapi.esign.cn</c>.</summary>
+    public static readonly Uri SandboxBaseAddress = new("https://smlopenapi.esign.cn");
+
+    /// <summary>The vendor's size limit for the image: 1 MiB (1,048,576 bytes).</summary>
+    public const long VendorMaxImageBytes = 1024 * 1024;
+
+    /// <summary>Creates options with the vendor's defaults. <see cref="DocScanClientOptions.BaseAddress"/> stays unset so that <see cref="Environment"/> decides the host.</summary>
     public EsignOptions()
     {
-        BaseAddress = DefaultBaseAddress;
+        RateLimit.PermitsPerSecond = 50;
     }
 
-    /// <summary>The app id. Required for calls.</summary>
+    /// <summary>The environment whose host is used when <see cref="DocScanClientOptions.BaseAddress"/> is not set. Default <see cref="EsignEnvironment.Production"/>.</summary>
+    /// <remarks>An app id from the other environment is answered with HTTP 401 "无效的应用".</remarks>
+    public EsignEnvironment Environment { get; set; } = EsignEnvironment.Production;
+
+    /// <summary>The app id (项目 ID), sent as <c>X-Tsign-Open-App-Id</c>. Required for calls.</summary>
     public string? AppId { get; set; }
 
-    /// <summary>The app secret. Required for calls; never sent, never logged.</summary>
+    /// <summary>The app secret: the HMAC key in signature mode, the token credential in OAuth2 mode. Required for calls; never sent in signature mode, never logged.</summary>
     public string? AppSecret { get; set; }
+
+    /// <summary>How calls are authenticated. Default <see cref="EsignAuthMode.Signature"/>, the vendor's recommendation.</summary>
+    public EsignAuthMode AuthMode { get; set; } = EsignAuthMode.Signature;
+
+    /// <summary>The largest image the client sends, checked before anything is sent. Default <see cref="VendorMaxImageBytes"/> (1 MiB).</summary>
+    /// <remarks>The vendor answers larger images with code 30500101 ("最大1MB"); raise this only if the vendor raises its limit.</remarks>
+    public long MaxImageBytes { get; set; } = VendorMaxImageBytes;
+
+    /// <summary>In OAuth2 mode, how long before its expiry a token is replaced (through <c>refresh_token</c>). Default 5 minutes.</summary>
+    /// <remarks>Tokens are valid 120 minutes; must be at least zero and less than 2 hours.</remarks>
+    public TimeSpan TokenRefreshBefore { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The host <see cref="Environment"/> stands for.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <returns><see cref="DefaultBaseAddress"/> or <see cref="SandboxBaseAddress"/>.</returns>
+    public static Uri HostOf(EsignEnvironment environment)
+        => environment == EsignEnvironment.Sandbox ? SandboxBaseAddress : DefaultBaseAddress;
 
     internal override void Validate(string section, List<string> errors)
     {
+        if (Environment is not (EsignEnvironment.Production or EsignEnvironment.Sandbox))
+        {
+            errors.Add($"{section}:Environment must be Production or Sandbox; got {((int)Environment).ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        // An explicit BaseAddress wins; otherwise the environment chooses the host.
+        BaseAddress ??= HostOf(Environment);
         base.Validate(section, errors);
         ValidatePair(section, nameof(AppId), AppId, nameof(AppSecret), AppSecret, errors);
+        if (AuthMode is not (EsignAuthMode.Signature or EsignAuthMode.OAuth2))
+        {
+            errors.Add($"{section}:AuthMode must be Signature or OAuth2; got {((int)AuthMode).ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (MaxImageBytes <= 0)
+        {
+            errors.Add($"{section}:MaxImageBytes must be positive; got {MaxImageBytes.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (TokenRefreshBefore < TimeSpan.Zero || TokenRefreshBefore >= TimeSpan.FromHours(2))
+        {
+            errors.Add($"{section}:TokenRefreshBefore must be at least 0 and less than 2 hours (tokens live 120 minutes); got {TokenRefreshBefore}.");
+        }
     }
 }

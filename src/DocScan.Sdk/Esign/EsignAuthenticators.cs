@@ -1,0 +1,346 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using DocScan.Sdk.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DocScan.Sdk.Esign;
+
+/// <summary>
+/// A JSON body produced once per call: the same bytes (and so the same <c>Content-MD5</c>) for every attempt.
+/// A fresh instance per attempt, so no attempt re-sends a used content.
+/// </summary>
+internal sealed class EsignJsonContent : ByteArrayContent
+{
+    public EsignJsonContent(byte[] body, string contentMd5)
+        : base(body)
+    {
+        ContentMd5 = contentMd5;
+        EsignHeaders.SetContentHeaders(this, contentMd5);
+    }
+
+    /// <summary>Base64 of the binary MD5 of the body.</summary>
+    public string ContentMd5 { get; }
+}
+
+/// <summary>The vendor's header names and the raw header writes that keep signed values byte for byte.</summary>
+internal static class EsignHeaders
+{
+    public const string AppId = "X-Tsign-Open-App-Id";
+    public const string AuthMode = "X-Tsign-Open-Auth-Mode";
+    public const string Timestamp = "X-Tsign-Open-Ca-Timestamp";
+    public const string Signature = "X-Tsign-Open-Ca-Signature";
+    public const string Token = "X-Tsign-Open-Token";
+    public const string ContentMd5 = "Content-MD5";
+    public const string ContentType = "Content-Type";
+
+    /// <summary>
+    /// Sets <c>Content-Type: application/json;charset=UTF-8</c> and <c>Content-MD5</c> without validation, so .NET
+    /// sends them as written (its parsed form would be <c>application/json; charset=UTF-8</c>, which is not what is signed).
+    /// </summary>
+    public static void SetContentHeaders(HttpContent content, string contentMd5)
+    {
+        content.Headers.Remove(ContentType);
+        content.Headers.TryAddWithoutValidation(ContentType, EsignSigner.JsonContentType);
+        content.Headers.Remove(ContentMd5);
+        content.Headers.TryAddWithoutValidation(ContentMd5, contentMd5);
+    }
+
+    /// <summary>Replaces a request header with one raw value.</summary>
+    public static void Set(HttpRequestMessage request, string name, string value)
+    {
+        request.Headers.Remove(name);
+        request.Headers.TryAddWithoutValidation(name, value);
+    }
+
+    /// <summary>Sets the headers both modes share: app id, <c>Accept: */*</c>, the body's content headers; removes any <c>Date</c> (it would have to be signed).</summary>
+    /// <returns>The body's <c>Content-MD5</c>, or an empty string for a request without a body.</returns>
+    public static string SetCommon(HttpRequestMessage request, string appId)
+    {
+        Set(request, AppId, appId);
+        Set(request, "Accept", EsignSigner.DefaultAccept);
+        request.Headers.Remove("Date");
+        switch (request.Content)
+        {
+            case null:
+                return string.Empty;
+            case EsignJsonContent body:
+                SetContentHeaders(body, body.ContentMd5);
+                return body.ContentMd5;
+            default:
+                throw new InvalidOperationException("e签宝 requests carry their body as EsignJsonContent, so that Content-MD5 and the signature cover the bytes sent.");
+        }
+    }
+
+    /// <summary>The error for a credential that is not configured.</summary>
+    public static DocScanException Missing(string setting) => HeaderKeyAuthenticator.MissingCredential(EsignClient.VendorName, "Esign:" + setting);
+}
+
+/// <summary>Signature mode: per attempt a fresh millisecond timestamp and an HMAC-SHA256 signature over exactly what is sent.</summary>
+internal sealed class EsignSignatureAuthenticator : RequestAuthenticator
+{
+    private readonly EsignOptions _options;
+    private readonly TimeProvider _time;
+    private EsignSigner? _signer;
+    private string? _signerSecret;
+
+    public EsignSignatureAuthenticator(EsignOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+    }
+
+    public override ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        string appId = string.IsNullOrWhiteSpace(_options.AppId) ? throw EsignHeaders.Missing(nameof(EsignOptions.AppId)) : _options.AppId!;
+        string secret = string.IsNullOrWhiteSpace(_options.AppSecret) ? throw EsignHeaders.Missing(nameof(EsignOptions.AppSecret)) : _options.AppSecret!;
+        var signer = Signer(secret);
+
+        string contentMd5 = EsignHeaders.SetCommon(request, appId);
+        string contentType = request.Content is null ? string.Empty : EsignSigner.JsonContentType;
+        var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
+        string signature = signer.Sign(request.Method.Method, EsignSigner.DefaultAccept, contentMd5, contentType, string.Empty, uri.AbsolutePath + uri.Query);
+
+        request.Headers.Remove(EsignHeaders.Token);
+        EsignHeaders.Set(request, EsignHeaders.AuthMode, "Signature");
+        EsignHeaders.Set(request, EsignHeaders.Timestamp, _time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        EsignHeaders.Set(request, EsignHeaders.Signature, signature);
+        return default;
+    }
+
+    // One signer per secret; options are read on every attempt so a rotated secret is picked up.
+    private EsignSigner Signer(string secret)
+    {
+        var signer = Volatile.Read(ref _signer);
+        if (signer is not null && string.Equals(Volatile.Read(ref _signerSecret), secret, StringComparison.Ordinal))
+        {
+            return signer;
+        }
+
+        signer = new EsignSigner(secret);
+        Volatile.Write(ref _signerSecret, secret);
+        Volatile.Write(ref _signer, signer);
+        return signer;
+    }
+}
+
+/// <summary>
+/// OAuth2 mode: a token from <c>/v1/oauth2/access_token</c>, cached and shared (one fetch at a time: a new token cuts
+/// the previous one to 5 minutes), refreshed with <c>/v1/oauth2/refresh_token</c> before expiry, dropped and
+/// fetched again once when the gateway answers 401 "TOKEN错误".
+/// </summary>
+internal sealed class EsignTokenAuthenticator : RequestAuthenticator
+{
+    /// <summary>How long a token lives, when the answer's <c>expiresIn</c> is missing or not a future time.</summary>
+    private static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(120);
+
+    private readonly EsignOptions _options;
+    private readonly VendorServices _services;
+    private readonly ILogger _logger;
+    private readonly TokenCache _cache;
+    private readonly object _lock = new();
+    private (string Token, string RefreshToken)? _issued;
+
+    public EsignTokenAuthenticator(EsignOptions options, VendorServices services)
+    {
+        _options = options;
+        _services = services;
+        _logger = services.LoggerFactory.CreateLogger("DocScan.Sdk." + EsignClient.VendorName);
+        _cache = new TokenCache(FetchAsync, services.Time, options.TokenRefreshBefore);
+    }
+
+    /// <summary>How many token requests were started (access or refresh).</summary>
+    internal int FetchCount => _cache.FetchCount;
+
+    public override async ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        string appId = string.IsNullOrWhiteSpace(_options.AppId) ? throw EsignHeaders.Missing(nameof(EsignOptions.AppId)) : _options.AppId!;
+        if (string.IsNullOrWhiteSpace(_options.AppSecret))
+        {
+            throw EsignHeaders.Missing(nameof(EsignOptions.AppSecret));
+        }
+
+        string token = await _cache.GetAsync(cancellationToken).ConfigureAwait(false);
+        EsignHeaders.SetCommon(request, appId);
+        request.Headers.Remove(EsignHeaders.AuthMode);
+        request.Headers.Remove(EsignHeaders.Timestamp);
+        request.Headers.Remove(EsignHeaders.Signature);
+        EsignHeaders.Set(request, EsignHeaders.Token, token);
+    }
+
+    public override async ValueTask<bool> RejectsCachedCredentialsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.Unauthorized || response.Content is null)
+        {
+            return false;
+        }
+
+        // Buffered, so the body can still be read by the client when this is not a token rejection.
+        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+        byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        EsignStatus? status;
+        try
+        {
+            status = JsonSerializer.Deserialize(body, EsignJsonContext.Wire.EsignStatus);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        if (!EsignErrors.IsTokenRejection(status?.Message)
+            || response.RequestMessage is not { } sent
+            || !sent.Headers.TryGetValues(EsignHeaders.Token, out var values))
+        {
+            return false;
+        }
+
+        foreach (var rejected in values)
+        {
+            _cache.Invalidate(rejected);
+        }
+
+        Log.Auth(_logger, EsignClient.VendorName, "the gateway rejected the OAuth2 token (TOKEN错误); fetching a new one and resending once");
+        return true;
+    }
+
+    private async Task<CachedToken> FetchAsync(CachedToken? previous, CancellationToken cancellationToken)
+    {
+        string appId = _options.AppId ?? string.Empty;
+        string? refreshToken = null;
+        lock (_lock)
+        {
+            if (previous is { } p && _issued is { } issued && issued.Token == p.Value && issued.RefreshToken.Length > 0)
+            {
+                refreshToken = issued.RefreshToken;
+            }
+        }
+
+        if (refreshToken is not null)
+        {
+            try
+            {
+                return await RequestAsync(
+                    "/v1/oauth2/refresh_token?appId=" + Uri.EscapeDataString(appId) + "&refreshToken=" + Uri.EscapeDataString(refreshToken) + "&grantType=refresh_token",
+                    "refreshed",
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (DocScanException e) when (e.Kind is DocScanErrorKind.Authentication or DocScanErrorKind.InvalidRequest or DocScanErrorKind.InvalidResponse)
+            {
+                // The refresh token is no longer accepted: fall back to a new token.
+                Log.Auth(_logger, EsignClient.VendorName, "the OAuth2 refresh was refused (" + e.Kind + "); fetching a new token");
+            }
+        }
+
+        return await RequestAsync(
+            "/v1/oauth2/access_token?appId=" + Uri.EscapeDataString(appId) + "&secret=" + Uri.EscapeDataString(_options.AppSecret ?? string.Empty) + "&grantType=client_credentials",
+            "fetched",
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    // The query carries the secret: the logging handler logs paths only, and no message here quotes the URL.
+    private async Task<CachedToken> RequestAsync(string pathAndQuery, string verb, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_options.BaseAddress!.ToString().TrimEnd('/') + pathAndQuery);
+        HttpResponseMessage response;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.TryAddWithoutValidation("Accept", EsignSigner.DefaultAccept);
+            response = await _services.TokenClient().SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DocScanException(DocScanErrorKind.Timeout, $"the OAuth2 token request got no answer within AttemptTimeout ({_options.AttemptTimeout.TotalSeconds:0.###} s); the OCR request was not sent.", e)
+            {
+                Failure = FailureClass.NotProcessed,
+            };
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw new DocScanException(DocScanErrorKind.Network, "the OAuth2 token request failed (" + e.GetType().Name + "); the OCR request was not sent.", e)
+            {
+                Failure = FailureClass.NotProcessed,
+            };
+        }
+
+        using (response)
+        {
+            using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            EsignEnvelope<EsignTokenData>? envelope = null;
+            try
+            {
+                envelope = JsonSerializer.Deserialize(body.Span, EsignJsonContext.Wire.EsignEnvelopeEsignTokenData);
+            }
+            catch (JsonException) when (status is < 200 or >= 300)
+            {
+                // The status says enough.
+            }
+            catch (JsonException e)
+            {
+                throw Token(body.Invalid("the OAuth2 token answer is not e签宝's {code, message, data} JSON", e), status);
+            }
+
+            if (envelope is { Code: { } code } && !(EsignLenientStringConverter.TryParseLong(code, out long n) && n == 0))
+            {
+                var refused = code == EsignErrors.GatewayRefusal
+                    ? EsignErrors.Gateway(envelope.Message, status, _options)
+                    : new DocScanException(DocScanErrorKind.Authentication, "e签宝 refused the OAuth2 token request; check DocScan:Esign:AppId, AppSecret and Environment (now " + _options.Environment + ").")
+                    {
+                        VendorCode = code,
+                        VendorMessage = string.IsNullOrEmpty(envelope.Message) ? null : envelope.Message,
+                        Failure = FailureClass.Permanent,
+                    };
+                throw Token(refused, status);
+            }
+
+            if (status is < 200 or >= 300)
+            {
+                throw Token(status == 401 ? EsignErrors.Gateway(null, status, _options) : HttpErrors.FromStatus(status, HttpErrors.RetryAfter(response, _services.Time)), status);
+            }
+
+            var data = envelope?.Data;
+            if (data?.Token is not { Length: > 0 } token)
+            {
+                throw Token(body.Invalid("the OAuth2 token answer has no token", null), status);
+            }
+
+            var now = _services.Time.GetUtcNow();
+            var expires = now + DefaultLifetime;
+            if (EsignLenientStringConverter.TryParseLong(data.ExpiresIn, out long ms) && ms > 0)
+            {
+                var absolute = DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(ms, 253402300799999L));
+                if (absolute > now)
+                {
+                    expires = absolute;
+                }
+            }
+
+            lock (_lock)
+            {
+                _issued = (token, data.RefreshToken ?? string.Empty);
+            }
+
+            Log.Auth(_logger, EsignClient.VendorName, "OAuth2 token " + verb + ", valid until " + expires.ToString("u", CultureInfo.InvariantCulture));
+            return new CachedToken(token, expires);
+        }
+    }
+
+    // The OCR request was not sent: a token failure is never ambiguous.
+    private static DocScanException Token(DocScanException e, int status)
+        => e.Failure == FailureClass.Ambiguous
+            ? new DocScanException(e.Kind, e.Message.Length > 0 ? "the OAuth2 token request failed: " + e.Message + " The OCR request was not sent." : "the OAuth2 token request failed.", e)
+            {
+                HttpStatus = status,
+                VendorCode = e.VendorCode,
+                VendorMessage = e.VendorMessage,
+                Failure = FailureClass.NotProcessed,
+            }
+            : e;
+}

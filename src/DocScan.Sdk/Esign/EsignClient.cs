@@ -1,0 +1,317 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using DocScan.Sdk.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DocScan.Sdk.Esign;
+
+/// <summary>The e签宝 general OCR client. Thread-safe; create one and reuse it.</summary>
+/// <remarks>
+/// <para>Signature mode (the default) signs every attempt afresh; OAuth2 mode shares one cached token per client.
+/// A client made with a public constructor owns its connections: dispose it when done. In an application with a
+/// container, use <c>services.AddDocScanClients(...)</c> and inject <see cref="IEsignClient"/>.</para>
+/// </remarks>
+public sealed class EsignClient : IEsignClient, IDisposable
+{
+    internal const string VendorName = "Esign";
+    internal const string OcrPath = "/v2/identity/auth/api/ocr/generalcharacters";
+
+    internal static readonly VendorDefinition<EsignOptions> Definition = new(
+        VendorName,
+        static (options, services) => options.AuthMode == EsignAuthMode.OAuth2
+            ? new EsignTokenAuthenticator(options, services)
+            : new EsignSignatureAuthenticator(options, services.Time),
+        new[] { "X-Tsign-Trace-Id" });
+
+    private static readonly ImageFormat[] Formats = { ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Bmp };
+
+    // A multiple of 3, so every chunk but the last encodes without padding.
+    private const int ChunkBytes = 3 * 16 * 1024;
+
+    private readonly VendorPipeline _pipeline;
+    private readonly EsignOptions _options;
+
+    /// <summary>Creates a client with its own connection pool.</summary>
+    /// <param name="options">The app id, secret, environment and settings; validated here.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public EsignClient(EsignOptions options)
+        : this(options, VendorPipeline.Create(Definition, options, null, null, null))
+    {
+    }
+
+    /// <summary>Creates a client that sends through <paramref name="transport"/> (a proxy handler, a test double).</summary>
+    /// <param name="options">The app id, secret, environment and settings; validated here.</param>
+    /// <param name="transport">The innermost handler; not disposed by the client.</param>
+    /// <param name="loggerFactory">Where logs go, or null for none.</param>
+    /// <param name="timeProvider">The clock for timestamps, token expiry, timeouts, backoff and rate limits, or null for the system clock.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public EsignClient(EsignOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+        : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
+    {
+    }
+
+    internal EsignClient(EsignOptions options, VendorPipeline pipeline)
+    {
+        _options = options;
+        _pipeline = pipeline;
+    }
+
+    /// <inheritdoc />
+    public async Task<EsignTextResult> RecognizeTextAsync(ImageInput image, EsignRecognizeTextOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        const string Operation = "RecognizeText";
+        if (image is null)
+        {
+            throw new ArgumentNullException(nameof(image));
+        }
+
+        if (image.IsUrl)
+        {
+            throw new DocScanException(DocScanErrorKind.InvalidRequest, "e签宝 takes the image itself (Base64), not a URL; download it first or use ImageInput.FromFile/FromBytes/FromStream.")
+            {
+                Vendor = VendorName,
+                Operation = Operation,
+            };
+        }
+
+        string limit = ImageInput.DescribeSize(_options.MaxImageBytes);
+        await image.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, $"compress it (JPEG quality, or a resolution near 600×800) to under {limit} first", cancellationToken).ConfigureAwait(false);
+
+        // The body is made once per call, so Content-MD5, the signature and the bytes sent always agree.
+        byte[] body = await BuildBodyAsync(image, options?.RequestId, cancellationToken).ConfigureAwait(false);
+        string contentMd5 = EsignSigner.ComputeContentMd5(body);
+        var request = new DocScanRequest(Operation, HttpMethod.Post, OcrPath, OperationCharge.Charged)
+        {
+            Content = () => new EsignJsonContent(body, contentMd5),
+        };
+        return await _pipeline.SendAsync(request, ReadAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases the connections of a client made with a public constructor.</summary>
+    public void Dispose() => _pipeline.Dispose();
+
+    /// <summary>
+    /// <c>{"requestId":"…","image":"&lt;Base64&gt;"}</c> as UTF-8 bytes, the Base64 encoded straight from the image's bytes
+    /// into the body (never a .NET string).
+    /// </summary>
+    internal static async ValueTask<byte[]> BuildBodyAsync(ImageInput image, string? requestId, CancellationToken cancellationToken)
+    {
+        long length = image.Length ?? throw new InvalidOperationException("The image length must be known before the body is built.");
+        byte[] head;
+        using (var ms = new MemoryStream(64))
+        {
+            using (var writer = new Utf8JsonWriter(ms, new JsonWriterOptions { Encoder = JsonDefaults.Encoder }))
+            {
+                writer.WriteStartObject();
+                if (requestId is not null)
+                {
+                    writer.WriteString("requestId", requestId);
+                }
+
+                writer.WriteString("image", string.Empty);
+                writer.Flush();
+            }
+
+            // The head ends with `""`: keep the opening quote only.
+            head = ms.GetBuffer().AsSpan(0, (int)ms.Length - 1).ToArray();
+        }
+
+        long total = head.Length + Base64JsonContent.Base64Length(length) + 2;
+        if (total > int.MaxValue)
+        {
+            throw new InvalidOperationException("The image is too large to send in one JSON body.");
+        }
+
+        var body = new byte[total];
+        head.CopyTo(body, 0);
+        int offset = head.Length;
+        if (image.TryGetMemory(out var memory))
+        {
+            offset += Encode(memory.Span, body.AsSpan(offset), isFinal: true);
+        }
+        else
+        {
+            byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+            try
+            {
+                using var source = image.OpenRead();
+                long read = 0;
+                while (true)
+                {
+                    // Fill whole chunks (a multiple of 3) so no padding appears mid-string.
+                    int filled = 0;
+                    while (filled < ChunkBytes)
+                    {
+                        int r = await source.ReadAsync(chunk, filled, ChunkBytes - filled, cancellationToken).ConfigureAwait(false);
+                        if (r == 0)
+                        {
+                            break;
+                        }
+
+                        filled += r;
+                    }
+
+                    read += filled;
+                    if (read > length)
+                    {
+                        throw ImageChanged();
+                    }
+
+                    bool final = filled < ChunkBytes;
+                    offset += Encode(chunk.AsSpan(0, filled), body.AsSpan(offset), final);
+                    if (final)
+                    {
+                        break;
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
+        }
+
+        if (offset != body.Length - 2)
+        {
+            throw ImageChanged();
+        }
+
+        body[offset] = (byte)'"';
+        body[offset + 1] = (byte)'}';
+        return body;
+    }
+
+    private static int Encode(ReadOnlySpan<byte> input, Span<byte> output, bool isFinal)
+    {
+        var status = Base64.EncodeToUtf8(input, output, out int consumed, out int written, isFinal);
+        if (status != OperationStatus.Done || consumed != input.Length)
+        {
+            throw ImageChanged();
+        }
+
+        return written;
+    }
+
+    private static DocScanException ImageChanged()
+        => new(DocScanErrorKind.InvalidRequest, "the image's length changed while it was read; do not modify the file or stream during a call.")
+        {
+            Vendor = VendorName,
+            Operation = "RecognizeText",
+        };
+
+    private async ValueTask<EsignTextResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        int status = (int)response.StatusCode;
+        EsignEnvelope<EsignOcrData>? envelope = null;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body.Span, EsignJsonContext.Wire.EsignEnvelopeEsignOcrData);
+        }
+        catch (JsonException) when (status is < 200 or >= 300)
+        {
+            // An error status with a body that is not the envelope: the status says enough.
+        }
+        catch (JsonException e)
+        {
+            throw body.Invalid("the response is not e签宝's {code, message, data} JSON", e);
+        }
+
+        var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
+        if (envelope is { Code: { } code } && !(EsignLenientStringConverter.TryParseLong(code, out long n) && n == 0))
+        {
+            throw EsignErrors.FromCode(code, envelope.Message, status, _options, retryAfter);
+        }
+
+        if (status is < 200 or >= 300)
+        {
+            throw status == 401 ? EsignErrors.Gateway(envelope?.Message, status, _options) : HttpErrors.FromStatus(status, retryAfter);
+        }
+
+        var data = envelope?.Data ?? throw body.Invalid("the response has no data", null);
+        return ToResult(data);
+    }
+
+    internal static EsignTextResult ToResult(EsignOcrData data)
+    {
+        var lines = new List<EsignTextLine>(data.TextDetections?.Count ?? 0);
+        bool allIndexed = true;
+        foreach (var d in data.TextDetections ?? new List<EsignWireDetection?>())
+        {
+            if (d is null)
+            {
+                continue;
+            }
+
+            int? index = int.TryParse(d.AdvancedInfo?.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int i) ? i : null;
+            allIndexed &= index is not null;
+            var points = ToPoints(d.Polygon);
+            lines.Add(new EsignTextLine
+            {
+                Index = index,
+                AdvancedInfo = d.AdvancedInfo,
+                Text = d.DetectedText ?? string.Empty,
+                Box = d.ItemPolygon is { } r ? new EsignTextBox(r.X ?? 0, r.Y ?? 0, r.Width ?? 0, r.Height ?? 0) : null,
+                PolygonPoints = points,
+                Polygon = points.Length == 4 ? Quad.FromPoints(points) : null,
+                AdditionalData = d.Extra ?? (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>(),
+            });
+        }
+
+        if (allIndexed && lines.Count > 1)
+        {
+            // Reading order by sequence number; equal numbers keep the vendor's order.
+            var ordered = new List<(EsignTextLine Line, int Position)>(lines.Count);
+            for (int k = 0; k < lines.Count; k++)
+            {
+                ordered.Add((lines[k], k));
+            }
+
+            ordered.Sort(static (a, b) =>
+            {
+                int c = a.Line.Index!.Value.CompareTo(b.Line.Index!.Value);
+                return c != 0 ? c : a.Position.CompareTo(b.Position);
+            });
+            for (int k = 0; k < lines.Count; k++)
+            {
+                lines[k] = ordered[k].Line;
+            }
+        }
+
+        return new EsignTextResult
+        {
+            VerifyId = data.VerifyId,
+            Angle = data.Angle,
+            Lines = lines,
+            AdditionalData = data.Extra ?? (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>(),
+        };
+    }
+
+    private static ImagePoint[] ToPoints(List<EsignWirePoint?>? polygon)
+    {
+        if (polygon is null || polygon.Count == 0)
+        {
+            return Array.Empty<ImagePoint>();
+        }
+
+        var points = new List<ImagePoint>(polygon.Count);
+        foreach (var p in polygon)
+        {
+            if (p?.X is { } x && p.Y is { } y)
+            {
+                points.Add(new ImagePoint(x, y));
+            }
+        }
+
+        return points.ToArray();
+    }
+}

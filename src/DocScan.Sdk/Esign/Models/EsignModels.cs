@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace DocScan.Sdk.Esign;
+
+/// <summary>Optional settings of a general OCR call.</summary>
+public sealed class EsignRecognizeTextOptions
+{
+    /// <summary>Your business id for this call (<c>requestId</c>). Not sent when null; the vendor allows it empty.</summary>
+    public string? RequestId { get; set; }
+}
+
+/// <summary>A text line's box after rotation correction: the top-left pixel of its first character, its width and height (<c>itemPolygon</c>).</summary>
+/// <param name="X">Left edge, in pixels from the image's left edge.</param>
+/// <param name="Y">Top edge, in pixels from the image's top edge.</param>
+/// <param name="Width">Width in pixels.</param>
+/// <param name="Height">Height in pixels.</param>
+public readonly record struct EsignTextBox(double X, double Y, double Width, double Height)
+{
+    /// <summary>The box as four corners (top-left, top-right, bottom-right, bottom-left).</summary>
+    /// <returns>The axis-aligned quad.</returns>
+    public Quad ToQuad() => Quad.FromRectangle(X, Y, Width, Height);
+
+    /// <inheritdoc />
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture, "({0}, {1}) {2}×{3}", X, Y, Width, Height);
+}
+
+/// <summary>One detected line of text (<c>textDetections[]</c>).</summary>
+public sealed class EsignTextLine
+{
+    private static readonly IReadOnlyDictionary<string, JsonElement> NoData = new Dictionary<string, JsonElement>();
+
+    /// <summary>The line's sequence number (<c>advancedInfo</c>) as a number, or null when the vendor sent none or not a number.</summary>
+    public int? Index { get; init; }
+
+    /// <summary>The vendor's <c>advancedInfo</c> verbatim (a sequence number as text, e.g. <c>"1"</c>), or null.</summary>
+    public string? AdvancedInfo { get; init; }
+
+    /// <summary>The recognised text (<c>detectedText</c>); empty when the vendor sent none.</summary>
+    public string Text { get; init; } = string.Empty;
+
+    /// <summary>The box after rotation correction (<c>itemPolygon</c>), or null when the vendor sent none.</summary>
+    public EsignTextBox? Box { get; init; }
+
+    /// <summary>The line's four corners (<c>polygon</c>: top-left, top-right, bottom-right, bottom-left), or null when the vendor sent <c>null</c> ("no valid value") or not exactly four points.</summary>
+    public Quad? Polygon { get; init; }
+
+    /// <summary>The <c>polygon</c> points as sent, in order; empty when the vendor sent <c>null</c>. Use it when <see cref="Polygon"/> is null because the count was not four.</summary>
+    public IReadOnlyList<ImagePoint> PolygonPoints { get; init; } = Array.Empty<ImagePoint>();
+
+    /// <summary>Fields of the line this SDK does not know, kept as sent.</summary>
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = NoData;
+
+    /// <inheritdoc />
+    public override string ToString() => (Index is { } i ? i.ToString(CultureInfo.InvariantCulture) + ": " : string.Empty) + Text;
+}
+
+/// <summary>The result of a general OCR call (<c>data</c>).</summary>
+public sealed class EsignTextResult : DocScanResult
+{
+    private static readonly IReadOnlyDictionary<string, JsonElement> NoData = new Dictionary<string, JsonElement>();
+
+    /// <summary>The vendor's id of this recognition (<c>verifyId</c>); quote it to e签宝 support. Null when not sent.</summary>
+    public string? VerifyId { get; init; }
+
+    /// <summary>The image's rotation in degrees (<c>angle</c>): 0 for horizontal text, clockwise positive. Null when not sent.</summary>
+    public double? Angle { get; init; }
+
+    /// <summary>The text lines in reading order (by <see cref="EsignTextLine.Index"/> when every line has one, else as sent).</summary>
+    public IReadOnlyList<EsignTextLine> Lines { get; init; } = Array.Empty<EsignTextLine>();
+
+    /// <summary>Fields of <c>data</c> this SDK does not know, kept as sent.</summary>
+    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = NoData;
+
+    /// <summary>The text of every line, in reading order, one line per line (joined with <c>\n</c>).</summary>
+    public string FullText => GetFullText("\n");
+
+    /// <summary>The text of every line, in reading order, joined with <paramref name="separator"/>.</summary>
+    /// <param name="separator">What goes between lines.</param>
+    /// <returns>The joined text; empty when no text was found.</returns>
+    public string GetFullText(string separator)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < Lines.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(separator);
+            }
+
+            sb.Append(Lines[i].Text);
+        }
+
+        return sb.ToString();
+    }
+}
