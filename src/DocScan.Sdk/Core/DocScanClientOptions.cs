@@ -17,6 +17,12 @@ public abstract class DocScanClientOptions
     /// <remarks>Plain <c>http://</c> is refused for any host but loopback unless <see cref="AllowInsecureHttp"/> is set.</remarks>
     public Uri? BaseAddress { get; set; }
 
+    /// <summary>The address requests go to: <see cref="BaseAddress"/>, or the vendor's choice when it is not set (e签宝's environment).</summary>
+    internal Uri? EffectiveBaseAddress => BaseAddress ?? FallbackBaseAddress();
+
+    /// <summary>The address a vendor uses when <see cref="BaseAddress"/> is not set; none by default.</summary>
+    private protected virtual Uri? FallbackBaseAddress() => null;
+
     /// <summary>Allows a plain <c>http://</c> <see cref="BaseAddress"/> on a non-loopback host. Default <see langword="false"/>.</summary>
     public bool AllowInsecureHttp { get; set; }
 
@@ -41,17 +47,18 @@ public abstract class DocScanClientOptions
     /// <summary>Adds this section's problems to <paramref name="errors"/>, each prefixed with <paramref name="section"/>.</summary>
     internal virtual void Validate(string section, List<string> errors)
     {
-        if (BaseAddress is null)
+        var address = EffectiveBaseAddress;
+        if (address is null)
         {
             errors.Add($"{section}:BaseAddress is required.");
         }
-        else if (!BaseAddress.IsAbsoluteUri || (BaseAddress.Scheme != Uri.UriSchemeHttps && BaseAddress.Scheme != Uri.UriSchemeHttp))
+        else if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
         {
-            errors.Add($"{section}:BaseAddress must be an absolute http(s) URL; got '{BaseAddress}'.");
+            errors.Add($"{section}:BaseAddress must be an absolute http(s) URL; got '{address}'.");
         }
-        else if (BaseAddress.Scheme == Uri.UriSchemeHttp && !BaseAddress.IsLoopback && !AllowInsecureHttp)
+        else if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && !AllowInsecureHttp)
         {
-            errors.Add($"{section}:BaseAddress uses plain http on a non-loopback host ('{BaseAddress.Host}'); use https, or set {section}:AllowInsecureHttp to true.");
+            errors.Add($"{section}:BaseAddress uses plain http on a non-loopback host ('{address.Host}'); use https, or set {section}:AllowInsecureHttp to true.");
         }
 
         if (AttemptTimeout <= TimeSpan.Zero)

@@ -2,6 +2,7 @@ using System;
 using DocScan.Sdk;
 using DocScan.Sdk.ClipImg;
 using DocScan.Sdk.DependencyInjection;
+using DocScan.Sdk.Esign;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -56,22 +57,22 @@ public static class DocScanServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         var clipImg = VendorRegistration.Add<IClipImgClient, ClipImgOptions>(services, ClipImgClient.Definition, o => o.ClipImg, static (o, p) => new ClipImgClient(o, p));
-        return new DocScanClientsBuilder(services, clipImg);
+        var esign = VendorRegistration.Add<IEsignClient, EsignOptions>(services, EsignClient.Definition, o => o.Esign, static (o, p) => new EsignClient(o, p));
+        return new DocScanClientsBuilder(services) { ClipImg = clipImg, Esign = esign };
     }
 }
 
 /// <summary>What <c>AddDocScanClients</c> registered: each vendor's named HttpClient, to add a handler or a proxy.</summary>
 public sealed class DocScanClientsBuilder
 {
-    internal DocScanClientsBuilder(IServiceCollection services, IHttpClientBuilder clipImg)
-    {
-        Services = services;
-        ClipImg = clipImg;
-    }
+    internal DocScanClientsBuilder(IServiceCollection services) => Services = services;
 
     /// <summary>The service collection.</summary>
     public IServiceCollection Services { get; }
 
     /// <summary>ClipImg's HttpClient (named <c>DocScan.ClipImg</c>).</summary>
-    public IHttpClientBuilder ClipImg { get; }
+    public IHttpClientBuilder ClipImg { get; internal init; } = null!;
+
+    /// <summary>e签宝's HttpClient (named <c>DocScan.Esign</c>).</summary>
+    public IHttpClientBuilder Esign { get; internal init; } = null!;
 }

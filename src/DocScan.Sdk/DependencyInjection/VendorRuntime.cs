@@ -61,7 +61,7 @@ internal static class VendorRegistration
             .ConfigureHttpClient((sp, client) =>
             {
                 var runtime = sp.GetRequiredService<VendorRuntime<TOptions>>();
-                client.BaseAddress = runtime.Options.BaseAddress;
+                client.BaseAddress = runtime.Options.EffectiveBaseAddress;
                 client.Timeout = runtime.Options.AttemptTimeout;
             })
             .AddHttpMessageHandler(sp => sp.GetRequiredService<VendorRuntime<TOptions>>().CreateLoggingHandler());

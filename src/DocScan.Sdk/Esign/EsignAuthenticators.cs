@@ -246,7 +246,7 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
     // The query carries the secret: the logging handler logs paths only, and no message here quotes the URL.
     private async Task<CachedToken> RequestAsync(string pathAndQuery, string verb, CancellationToken cancellationToken)
     {
-        var uri = new Uri(_options.BaseAddress!.ToString().TrimEnd('/') + pathAndQuery);
+        var uri = new Uri(_options.EffectiveBaseAddress!.ToString().TrimEnd('/') + pathAndQuery);
         HttpResponseMessage response;
         try
         {

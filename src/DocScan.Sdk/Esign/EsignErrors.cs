@@ -51,7 +51,7 @@ internal static class EsignErrors
     /// <summary>The error for a gateway refusal (<c>{"success":false,"code":401,"message":…}</c>), or an HTTP 401 without a readable body.</summary>
     public static DocScanException Gateway(string? message, int httpStatus, EsignOptions options)
     {
-        string host = options.BaseAddress?.Host ?? "?";
+        string host = options.EffectiveBaseAddress?.Host ?? "?";
         string text = message switch
         {
             "无效的应用" => $"the e签宝 gateway at {host} does not know this app id (无效的应用). An app id works only in its own environment: "

@@ -83,6 +83,9 @@ public sealed class EsignOptions : DocScanClientOptions
     public static Uri HostOf(EsignEnvironment environment)
         => environment == EsignEnvironment.Sandbox ? SandboxBaseAddress : DefaultBaseAddress;
 
+    /// <summary>An explicit BaseAddress wins; otherwise the environment chooses the host.</summary>
+    private protected override Uri? FallbackBaseAddress() => HostOf(Environment);
+
     internal override void Validate(string section, List<string> errors)
     {
         if (Environment is not (EsignEnvironment.Production or EsignEnvironment.Sandbox))
@@ -90,8 +93,6 @@ public sealed class EsignOptions : DocScanClientOptions
             errors.Add($"{section}:Environment must be Production or Sandbox; got {((int)Environment).ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        // An explicit BaseAddress wins; otherwise the environment chooses the host.
-        BaseAddress ??= HostOf(Environment);
         base.Validate(section, errors);
         ValidatePair(section, nameof(AppId), AppId, nameof(AppSecret), AppSecret, errors);
         if (AuthMode is not (EsignAuthMode.Signature or EsignAuthMode.OAuth2))

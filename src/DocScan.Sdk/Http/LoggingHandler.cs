@@ -33,9 +33,9 @@ internal sealed class LoggingHandler : DelegatingHandler
     {
         foreach (var name in headers)
         {
-            if (response.Headers.TryGetValues(name, out var values))
+            if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) is { } id)
             {
-                return values.FirstOrDefault();
+                return id;
             }
         }
 

@@ -38,7 +38,7 @@ internal sealed class VendorPipeline : IDisposable
     {
         _vendor = vendor;
         _options = options;
-        _baseAddress = options.BaseAddress!.ToString().TrimEnd('/');
+        _baseAddress = options.EffectiveBaseAddress!.ToString().TrimEnd('/');
         _client = client;
         _requestIdHeaders = requestIdHeaders;
         _logger = loggerFactory.CreateLogger("DocScan.Sdk." + vendor);
@@ -91,7 +91,7 @@ internal sealed class VendorPipeline : IDisposable
         // transport, which is disposed here only when it was made here.
         var tokenClient = new Lazy<HttpClient>(() => new HttpClient(new LoggingHandler(logger, definition.RequestIdHeaders, options.LoggedHeaders, timeProvider) { InnerHandler = transport }, disposeHandler: false)
         {
-            BaseAddress = options.BaseAddress,
+            BaseAddress = options.EffectiveBaseAddress,
             Timeout = options.AttemptTimeout,
         });
         var services = new VendorServices(timeProvider, loggerFactory, () => tokenClient.Value);

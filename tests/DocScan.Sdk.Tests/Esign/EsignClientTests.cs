@@ -329,7 +329,7 @@ public class EsignClientTests
         await client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(100)), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(1, mock.GetMatchCount(sandbox));
-        Assert.Equal(EsignOptions.SandboxBaseAddress, options.BaseAddress);
+        Assert.Equal(EsignOptions.SandboxBaseAddress, options.EffectiveBaseAddress);
     }
 
     [Fact]

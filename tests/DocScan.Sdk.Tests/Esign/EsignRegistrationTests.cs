@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading.Tasks;
-using DocScan.Sdk.DependencyInjection;
 using DocScan.Sdk.Esign;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,16 +13,12 @@ namespace DocScan.Sdk.Tests.Esign;
 
 public class EsignRegistrationTests
 {
-    /// <summary>Registers the client the way <c>AddDocScanClients</c> does, with configuration keys as users write them.</summary>
+    /// <summary>Registers the clients with <c>AddDocScanClients</c>, with configuration keys as users write them.</summary>
     private static ServiceProvider Build(Dictionary<string, string?> settings, MockHttpMessageHandler mock)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddOptions<DocScanOptions>().Bind(configuration.GetSection("DocScan")).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DocScanOptions>, DocScanOptionsValidator>();
-        services.AddSingleton(TimeProvider.System);
-        VendorRegistration.Add<IEsignClient, EsignOptions>(services, EsignClient.Definition, o => o.Esign, static (o, p) => new EsignClient(o, p))
-            .ConfigurePrimaryHttpMessageHandler(() => mock);
+        services.AddDocScanClients(configuration.GetSection("DocScan")).Esign.ConfigurePrimaryHttpMessageHandler(() => mock);
         services.AddHttpClient("DocScan.Esign.Token").ConfigurePrimaryHttpMessageHandler(() => mock);
         return services.BuildServiceProvider();
     }
