@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DocScan.Sdk.ProcessImage;
+
+/// <summary>processimage.cn ("API documentation provided by Jeffrey"): text-watermark removal and detection.</summary>
+/// <remarks>
+/// Every processing call is charged unless the vendor answers from its 5-hour result cache
+/// (<see cref="ProcessImageResult.FromCache"/>) or reports that it did not process the image (52001–52004).
+/// Images: PNG, BMP or JPEG, at most 4 MiB (4,194,304 bytes), checked before sending.
+/// </remarks>
+public interface IProcessImageClient
+{
+    /// <summary>Removes text watermarks and returns the URL of the cleaned image (<c>POST /watermark/access</c>).</summary>
+    /// <param name="image">The image: a file, bytes or a stream (sent as the file part), or, in token mode only, a URL (<c>imageUrl</c>).</param>
+    /// <param name="options">Rectangles, watermark names or excluded keywords, offset, region drawing; null for automatic detection.</param>
+    /// <param name="cancellationToken">Cancels the call, including a wait for the rate limit.</param>
+    /// <returns>The processed image URL (kept 5 hours), the regions, the account usage, and whether it came from the cache.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="DocScanException">
+    /// The image or options are not accepted (checked before sending; <see cref="DocScanErrorKind.InvalidRequest"/>), the
+    /// credentials are missing or rejected (<see cref="DocScanErrorKind.Authentication"/>), usage is exhausted
+    /// (<see cref="DocScanErrorKind.InsufficientQuota"/>), the vendor throttled the call (<see cref="DocScanErrorKind.RateLimited"/>),
+    /// did not process the image (52001/52002: <see cref="DocScanErrorKind.InvalidRequest"/>; 52003: <see cref="DocScanErrorKind.Timeout"/>;
+    /// 52004: <see cref="DocScanErrorKind.ServerError"/>), or the call failed otherwise.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ProcessImageResult> RemoveWatermarkAsync(ImageInput image, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds text watermarks without removing them (<c>ocrOnly=true</c>). Charged like a removal.</summary>
+    /// <param name="image">The image, as for <see cref="RemoveWatermarkAsync"/>.</param>
+    /// <param name="options">Watermark names, excluded keywords or offset; <see cref="ProcessImageWatermarkOptions.Rectangles"/> is refused (nothing would be detected).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The regions found (no image URL).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    /// <exception cref="DocScanException">As for <see cref="RemoveWatermarkAsync"/>; 52002 when no watermark is found.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ProcessImageResult> DetectAsync(ImageInput image, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Submits the image for asynchronous removal (the wire's <c>sync=true</c>, which means asynchronous): the vendor
+    /// acknowledges at once (52000) and later POSTs the result to <paramref name="callbackUrl"/>; parse that body with
+    /// <see cref="ProcessImageCallback.ParseAsync"/>. Charged even when the callback cannot be delivered.
+    /// </summary>
+    /// <param name="image">The image, as for <see cref="RemoveWatermarkAsync"/>.</param>
+    /// <param name="callbackUrl">An absolute http(s) URL that answers HTTP 200; the vendor retries once otherwise.</param>
+    /// <param name="options">As for <see cref="RemoveWatermarkAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The acknowledgement (<see cref="ProcessImageResult.IsPending"/>), with the account usage and the image identifier the callback will carry.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> or <paramref name="callbackUrl"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="callbackUrl"/> is not an absolute http(s) URL.</exception>
+    /// <exception cref="DocScanException">As for <see cref="RemoveWatermarkAsync"/>. An ambiguous failure (timeout after sending, 5xx) is not retried: a repeat could deliver two callbacks.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ProcessImageResult> SubmitAsync(ImageInput image, Uri callbackUrl, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Downloads a processed image (<see cref="ProcessImageResult.ImageUrl"/>) into <paramref name="destination"/>, streamed. Free.</summary>
+    /// <param name="imageUrl">A URL on the client's base address host, from a result of the last 5 hours.</param>
+    /// <param name="destination">Where the bytes are written; not disposed.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>The media type and the number of bytes written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="imageUrl"/> or <paramref name="destination"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="imageUrl"/> is not on the base address host, or <paramref name="destination"/> is not writable.</exception>
+    /// <exception cref="DocScanException">The image is gone (<see cref="DocScanErrorKind.NotFound"/>), the answer is not an image, or the download failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<ProcessImageDownload> DownloadImageAsync(Uri imageUrl, Stream destination, CancellationToken cancellationToken = default);
+}

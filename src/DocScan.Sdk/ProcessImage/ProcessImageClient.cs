@@ -1,0 +1,509 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using DocScan.Sdk.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DocScan.Sdk.ProcessImage;
+
+/// <summary>The processimage.cn watermark removal client. Thread-safe; create one and reuse it.</summary>
+/// <remarks>
+/// A client made with a public constructor owns its connections (and, in token mode, its cached token): dispose it
+/// when done. In an application with a container, use <c>services.AddDocScanClients(...)</c> and inject
+/// <see cref="IProcessImageClient"/>.
+/// </remarks>
+public sealed class ProcessImageClient : IProcessImageClient, IDisposable
+{
+    internal const string VendorName = "ProcessImage";
+
+    /// <summary>The vendor's limit on an image, 4 MiB.</summary>
+    internal const long MaxImageBytes = 4 * 1024 * 1024;
+
+    internal static readonly VendorDefinition<ProcessImageOptions> Definition = new(
+        VendorName,
+        static (options, services) => options.AuthMode == ProcessImageAuthMode.Token
+            ? new TokenAuthenticator(options, services)
+            : new SignatureAuthenticator(options),
+        Array.Empty<string>());
+
+    private static readonly ImageFormat[] Formats = { ImageFormat.Png, ImageFormat.Bmp, ImageFormat.Jpeg };
+
+    private readonly VendorPipeline _pipeline;
+    private readonly ProcessImageOptions _options;
+
+    /// <summary>Creates a client with its own connection pool.</summary>
+    /// <param name="options">The credentials and settings; validated here.</param>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public ProcessImageClient(ProcessImageOptions options)
+        : this(options, VendorPipeline.Create(Definition, options, null, null, null))
+    {
+    }
+
+    /// <summary>Creates a client that sends through <paramref name="transport"/> (a proxy handler, a test double).</summary>
+    /// <param name="options">The credentials and settings; validated here.</param>
+    /// <param name="transport">The innermost handler; not disposed by the client.</param>
+    /// <param name="loggerFactory">Where logs go, or null for none.</param>
+    /// <param name="timeProvider">The clock for timeouts, backoff, rate limits and token expiry, or null for the system clock.</param>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public ProcessImageClient(ProcessImageOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+        : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
+    {
+    }
+
+    internal ProcessImageClient(ProcessImageOptions options, VendorPipeline pipeline)
+    {
+        _options = options;
+        _pipeline = pipeline;
+    }
+
+    /// <summary>Makes the salt of each signed attempt (tests replace it).</summary>
+    internal Func<int> NewSalt { get; set; } = ProcessImageSigning.NewSalt;
+
+    /// <inheritdoc />
+    public Task<ProcessImageResult> RemoveWatermarkAsync(ImageInput image, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default)
+        => ProcessAsync("RemoveWatermark", image, options, null, ProcessImageExpect.Removed, OperationCharge.ChargedIdempotent, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ProcessImageResult> DetectAsync(ImageInput image, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default)
+        => ProcessAsync("Detect", image, options, null, ProcessImageExpect.Detected, OperationCharge.ChargedIdempotent, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ProcessImageResult> SubmitAsync(ImageInput image, Uri callbackUrl, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (callbackUrl is null)
+        {
+            throw new ArgumentNullException(nameof(callbackUrl));
+        }
+
+        if (!callbackUrl.IsAbsoluteUri || (callbackUrl.Scheme != Uri.UriSchemeHttp && callbackUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException("The callback URL must be an absolute http or https URL.", nameof(callbackUrl));
+        }
+
+        // A repeat after an ambiguous failure could make the vendor call back twice: charged, no ambiguous retries.
+        return ProcessAsync("Submit", image, options, callbackUrl, ProcessImageExpect.Submitted, OperationCharge.Charged, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProcessImageDownload> DownloadImageAsync(Uri imageUrl, Stream destination, CancellationToken cancellationToken = default)
+    {
+        const string Operation = "DownloadImage";
+        if (imageUrl is null)
+        {
+            throw new ArgumentNullException(nameof(imageUrl));
+        }
+
+        if (destination is null)
+        {
+            throw new ArgumentNullException(nameof(destination));
+        }
+
+        if (!destination.CanWrite)
+        {
+            throw new ArgumentException("The destination stream must be writable.", nameof(destination));
+        }
+
+        string path = RelativePath(imageUrl)
+            ?? throw new ArgumentException($"The image URL must be on {_options.BaseAddress!.Host} (the client's base address); download other hosts with your own HttpClient.", nameof(imageUrl));
+        var request = new DocScanRequest(Operation, HttpMethod.Get, path, OperationCharge.Free) { StreamsResponse = true };
+        long start = _pipeline.Time.GetTimestamp();
+        using var opened = await _pipeline.SendAsync(request, OpenImageAsync, cancellationToken).ConfigureAwait(false);
+        long written = 0;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await opened.Content.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+                {
+                    var network = HttpErrors.FromNetwork(e, responseStarted: true);
+                    network.Stamp(VendorName, Operation, opened.HttpStatus, opened.RequestId, opened.Attempts);
+                    throw network;
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                written += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        var result = new ProcessImageDownload { ContentType = opened.ContentType, BytesWritten = written };
+        result.Stamp(VendorName, Operation, opened.HttpStatus, opened.RequestId, opened.Attempts, _pipeline.Time.GetElapsedTime(start));
+        return result;
+    }
+
+    /// <summary>Releases the connections of a client made with a public constructor.</summary>
+    public void Dispose() => _pipeline.Dispose();
+
+    private async Task<ProcessImageResult> ProcessAsync(string operation, ImageInput image, ProcessImageWatermarkOptions? options, Uri? callback, ProcessImageExpect expect, OperationCharge charge, CancellationToken cancellationToken)
+    {
+        if (image is null)
+        {
+            throw new ArgumentNullException(nameof(image));
+        }
+
+        var fields = Fields(operation, options, expect, callback);
+        var upload = options?.Upload ?? ProcessImageUpload.File;
+        if (!Enum.IsDefined(typeof(ProcessImageUpload), upload))
+        {
+            throw Invalid(operation, $"Upload {(int)upload} is not File or Base64.");
+        }
+
+        bool signing = _options.AuthMode == ProcessImageAuthMode.Signature;
+        string? appId = _options.AppId;
+        if (signing)
+        {
+            if (image.IsUrl || upload == ProcessImageUpload.Base64)
+            {
+                throw Invalid(operation, "signature mode signs the MD5 of an uploaded file, so the image must be sent as a file: use ImageInput.FromFile/FromBytes/FromStream with Upload = File, or use token mode.");
+            }
+
+            if (string.IsNullOrWhiteSpace(appId))
+            {
+                throw Missing(operation, "ProcessImage:AppId");
+            }
+
+            if (string.IsNullOrWhiteSpace(_options.AppSecret))
+            {
+                throw Missing(operation, "ProcessImage:AppSecret");
+            }
+        }
+
+        await image.EnsureAcceptedAsync(VendorName, operation, Formats, MaxImageBytes, "compress it or lower its resolution first", cancellationToken).ConfigureAwait(false);
+
+        // Signature mode: read and hash the image once per call; every attempt sends the same bytes with a new salt.
+        var hashed = signing ? await HashedImage.ReadAsync(image, cancellationToken).ConfigureAwait(false) : null;
+        string partName = _options.FilePartName;
+        string fileName = image.IsUrl ? string.Empty : SafeFileName(image);
+        var newSalt = NewSalt;
+
+        HttpContent Content()
+        {
+            var form = new ProcessImageForm { Signing = hashed is null ? null : new SigningData(appId!, hashed.Md5, newSalt()) };
+            if (form.Signing is { } s)
+            {
+                form.AddField("appId", s.AppId);
+                form.AddField("salt", s.Salt.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (image.IsUrl)
+            {
+                form.AddField("imageUrl", image.Url!.AbsoluteUri);
+            }
+            else if (upload == ProcessImageUpload.Base64)
+            {
+                form.AddField("imageBase64", new DataUriContent(image));
+            }
+            else
+            {
+                form.AddFile(partName, fileName, hashed?.CreateContent(image.MediaType) ?? image.CreateContent());
+            }
+
+            foreach (var field in fields)
+            {
+                form.AddField(field.Key, field.Value);
+            }
+
+            return form;
+        }
+
+        var request = new DocScanRequest(operation, HttpMethod.Post, _options.Path, charge) { Content = Content };
+        return await _pipeline.SendAsync(request, (response, ct) => ReadAsync(response, expect, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<ProcessImageResult> ReadAsync(HttpResponseMessage response, ProcessImageExpect expect, CancellationToken cancellationToken)
+    {
+        using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        int status = (int)response.StatusCode;
+        var envelope = Parse(body, status);
+        if (status == 304 && envelope is null)
+        {
+            throw body.Invalid("processimage.cn answered HTTP 304 without a body; the cached result is expected in a body with httpCode 304", null);
+        }
+
+        return ProcessImageErrors.Interpret(
+            envelope,
+            status,
+            HttpErrors.RetryAfter(response, _pipeline.Time),
+            expect,
+            _options.AuthMode == ProcessImageAuthMode.Token,
+            _pipeline.Time.GetUtcNow(),
+            ResponseBody.Excerpt(body.Span));
+    }
+
+    private async ValueTask<OpenedImage> OpenImageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        int status = (int)response.StatusCode;
+        string? mediaType = response.Content.Headers.ContentType?.MediaType;
+        bool json = mediaType is not null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
+        if (status is < 200 or >= 300 || json || (mediaType is not null && mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase)))
+        {
+            using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            var envelope = json ? Parse(body, status) : null;
+            int code = status >= 300 || envelope?.HttpCode is null ? status : envelope.HttpCode.Value;
+            if (code is 404 or 410)
+            {
+                throw new DocScanException(DocScanErrorKind.NotFound, "processimage.cn no longer has this image; processed images are kept 5 hours.") { VendorCode = envelope?.HttpCode?.ToString(CultureInfo.InvariantCulture), VendorMessage = envelope?.HttpMsg, Failure = FailureClass.Permanent };
+            }
+
+            if (code is not (200 or 304))
+            {
+                throw ProcessImageErrors.FromHttpCode(code, envelope?.HttpMsg, envelope?.MsgInnerReferer, HttpErrors.RetryAfter(response, _pipeline.Time), _options.AuthMode == ProcessImageAuthMode.Token);
+            }
+
+            throw body.Invalid($"processimage.cn answered {mediaType ?? "an unknown type"} instead of the image", null);
+        }
+
+#if NETSTANDARD2_0
+        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#else
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#endif
+        return new OpenedImage(stream, mediaType, response);
+    }
+
+    private static ProcessImageEnvelope? Parse(ResponseBody body, int status)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body.Span, ProcessImageJsonContext.Default.ProcessImageEnvelope);
+        }
+        catch (JsonException) when (status >= 400)
+        {
+            return null; // an error status with a body that is not the envelope: the status says enough
+        }
+        catch (JsonException e)
+        {
+            throw body.Invalid("the response is not processimage.cn's JSON", e);
+        }
+    }
+
+    /// <summary>The multipart fields other than the image and the credentials, validated and encoded once per call.</summary>
+    private static List<KeyValuePair<string, byte[]>> Fields(string operation, ProcessImageWatermarkOptions? o, ProcessImageExpect expect, Uri? callback)
+    {
+        var fields = new List<KeyValuePair<string, byte[]>>();
+        if (o is not null)
+        {
+            var offset = o.Offset?.Entries() ?? new List<KeyValuePair<string, int>>();
+            if (o.Rectangles.Count > 0 && expect == ProcessImageExpect.Detected)
+            {
+                throw Invalid(operation, "Rectangles tell the server where to clean, so nothing would be detected; call RemoveWatermarkAsync, or leave Rectangles empty.");
+            }
+
+            if (o.Rectangles.Count > 0 && (o.WatermarkNames.Count > 0 || o.ExcludeKeywords.Count > 0 || offset.Count > 0))
+            {
+                throw Invalid(operation, "Rectangles replace the server's detection, which then ignores WatermarkNames, ExcludeKeywords and Offset; give either Rectangles or those.");
+            }
+
+            if (o.WatermarkNames.Count > 0 && o.ExcludeKeywords.Count > 0)
+            {
+                throw Invalid(operation, "WatermarkNames and ExcludeKeywords exclude each other; the server takes only one of them.");
+            }
+
+            if (offset.Count > 4)
+            {
+                throw Invalid(operation, $"Offset sets {offset.Count} adjustments; the server accepts at most 4.");
+            }
+
+            if (o.Rectangles.Count > 0)
+            {
+                fields.Add(new("rectangles", Json(w =>
+                {
+                    w.WriteStartArray();
+                    foreach (var r in o.Rectangles)
+                    {
+                        if (r.Width <= 0 || r.Height <= 0)
+                        {
+                            throw Invalid(operation, $"every rectangle needs a positive width and height; got {r}.");
+                        }
+
+                        w.WriteStartObject();
+                        w.WriteNumber("x", r.X);
+                        w.WriteNumber("y", r.Y);
+                        w.WriteNumber("w", r.Width);
+                        w.WriteNumber("h", r.Height);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                })));
+            }
+
+            if (o.WatermarkNames.Count > 0)
+            {
+                fields.Add(new("watermarkNames", Items(operation, nameof(o.WatermarkNames), o.WatermarkNames)));
+            }
+
+            if (o.ExcludeKeywords.Count > 0)
+            {
+                fields.Add(new("excludeKeywords", Items(operation, nameof(o.ExcludeKeywords), o.ExcludeKeywords)));
+            }
+
+            if (offset.Count > 0)
+            {
+                fields.Add(new("offset", Json(w =>
+                {
+                    w.WriteStartObject();
+                    foreach (var e in offset)
+                    {
+                        w.WriteNumber(e.Key, e.Value);
+                    }
+
+                    w.WriteEndObject();
+                })));
+            }
+
+            if (o.ShowRegions)
+            {
+                fields.Add(new("show", "true"u8.ToArray()));
+            }
+        }
+
+        if (expect == ProcessImageExpect.Detected)
+        {
+            fields.Add(new("ocrOnly", "true"u8.ToArray()));
+        }
+
+        if (callback is not null)
+        {
+            // The wire's "sync=true" means asynchronous.
+            fields.Add(new("sync", "true"u8.ToArray()));
+            fields.Add(new("callback", System.Text.Encoding.UTF8.GetBytes(callback.AbsoluteUri)));
+        }
+
+        return fields;
+    }
+
+    private static byte[] Items(string operation, string name, IList<WatermarkText> items)
+        => Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("items");
+            foreach (var item in items)
+            {
+                if (item is null || string.IsNullOrWhiteSpace(item.Value))
+                {
+                    throw Invalid(operation, $"every {name} item needs a non-empty value.");
+                }
+
+                w.WriteStartObject();
+                w.WriteString("value", item.Value);
+                w.WriteString("rule", item.Rule switch
+                {
+                    WatermarkMatchRule.Default => "default",
+                    WatermarkMatchRule.Similar => "similar",
+                    WatermarkMatchRule.Absolute => "absolute",
+                    _ => throw Invalid(operation, $"rule {(int)item.Rule} of {name} is not Default, Similar or Absolute."),
+                });
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+
+    private static byte[] Json(Action<Utf8JsonWriter> write)
+    {
+        var stream = new MemoryStream(128);
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JsonDefaults.Encoder }))
+        {
+            write(w);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>The caller's file name when it is plain ASCII, else one made from the format (the server reads the bytes, not the name).</summary>
+    private static string SafeFileName(ImageInput image)
+    {
+        string name = image.FileNameOrDefault;
+        foreach (char c in name)
+        {
+            if (c is < ' ' or > '~' or '"' or '\\')
+            {
+                return "image" + ImageFormatSniffer.Extension(image.Format);
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>The path of <paramref name="url"/> below the base address, or null when it is on another host.</summary>
+    private string? RelativePath(Uri url)
+    {
+        var b = _options.BaseAddress!;
+        if (!url.IsAbsoluteUri || !string.Equals(url.Host, b.Host, StringComparison.OrdinalIgnoreCase)
+            || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+            || (!(url.IsDefaultPort && b.IsDefaultPort) && url.Port != b.Port))
+        {
+            return null;
+        }
+
+        string basePath = b.AbsolutePath.TrimEnd('/');
+        string path = url.PathAndQuery;
+        if (basePath.Length > 0 && !path.StartsWith(basePath + "/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return path.Substring(basePath.Length);
+    }
+
+    private static DocScanException Invalid(string operation, string message)
+        => new(DocScanErrorKind.InvalidRequest, message) { Vendor = VendorName, Operation = operation, Failure = FailureClass.Permanent };
+
+    private static DocScanException Missing(string operation, string setting)
+        => new(DocScanErrorKind.Authentication, $"{setting} is not configured; set it in configuration (DocScan:{setting}) or in the client options.")
+        {
+            Vendor = VendorName,
+            Operation = operation,
+            Failure = FailureClass.Permanent,
+        };
+
+    /// <summary>An image response kept open for streaming.</summary>
+    private sealed class OpenedImage : DocScanResult, IDisposable
+    {
+        private readonly IDisposable _owner;
+
+        public OpenedImage(Stream content, string? contentType, IDisposable owner)
+        {
+            Content = content;
+            ContentType = contentType;
+            _owner = owner;
+        }
+
+        public Stream Content { get; }
+
+        public string? ContentType { get; }
+
+        public void Dispose()
+        {
+            Content.Dispose();
+            _owner.Dispose();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using DocScan.Sdk.Http;
+
+namespace DocScan.Sdk.ProcessImage;
+
+/// <summary>What an operation accepts as success.</summary>
+internal enum ProcessImageExpect
+{
+    /// <summary>RemoveWatermark: 0 or 52005, with an image URL.</summary>
+    Removed,
+
+    /// <summary>Detect: 52006 (or 0, as in the vendor's example).</summary>
+    Detected,
+
+    /// <summary>Submit: 52000 (or a finished result).</summary>
+    Submitted,
+
+    /// <summary>A callback: any finished result.</summary>
+    Callback,
+}
+
+/// <summary>processimage.cn's body codes (<c>httpCode</c>, <c>processStatus</c>) in the common error model, and the reply turned into a result.</summary>
+internal static class ProcessImageErrors
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(5);
+
+    /// <summary>
+    /// Turns a parsed reply into a result or throws. The code is the real HTTP status when that is an error
+    /// (415, 500, 503), otherwise the body's <c>httpCode</c>: the vendor answers nearly every error as HTTP 200.
+    /// </summary>
+    public static ProcessImageResult Interpret(ProcessImageEnvelope? envelope, int httpStatus, TimeSpan? retryAfter, ProcessImageExpect expect, bool tokenMode, DateTimeOffset now, string excerpt)
+    {
+        int code = httpStatus >= 400 || envelope?.HttpCode is null ? httpStatus : envelope.HttpCode.Value;
+        if (code is not (200 or 304))
+        {
+            throw FromHttpCode(code, envelope?.HttpMsg, envelope?.MsgInnerReferer, retryAfter, tokenMode);
+        }
+
+        if (envelope is null)
+        {
+            throw Invalid("the response is not processimage.cn's JSON", excerpt);
+        }
+
+        var data = envelope.Data ?? throw Invalid("the response has no 'data'", excerpt);
+        int status = data.ProcessStatus ?? throw Invalid("the response has no 'data.processStatus'", excerpt);
+        switch (status)
+        {
+            case 0 or 52005 or 52006:
+                break;
+            case 52000 when expect == ProcessImageExpect.Submitted:
+                break;
+            case 52000:
+                throw Invalid("processimage.cn acknowledged an asynchronous request (52000) that was sent as synchronous", excerpt);
+            default:
+                throw FromProcessStatus(status, data.ProcessMsg, envelope.MsgInnerReferer);
+        }
+
+        Uri? url = Uri.TryCreate(data.Url, UriKind.Absolute, out var u) ? u : null;
+        if (expect == ProcessImageExpect.Removed && status is 0 or 52005 && url is null)
+        {
+            throw Invalid("the response has no processed image 'url'", excerpt);
+        }
+
+        var regions = new List<WatermarkRegion>(data.ProcessLocation?.Count ?? 0);
+        foreach (var r in data.ProcessLocation ?? new List<ProcessImageWireRegion>())
+        {
+            if (r is not null)
+            {
+                regions.Add(new WatermarkRegion(Round(r.X), Round(r.Y), Round(r.W), Round(r.H), r.LineCount, r.Word));
+            }
+        }
+
+        bool hasUsage = envelope.RemainingUsage is not null || envelope.LongTermUsageCount is not null || envelope.LimitedTermUsageCount is not null
+            || envelope.LimitedTermExpireTimes is not null || envelope.CallSuccessful is not null || envelope.AllUsedCount is not null;
+        return new ProcessImageResult
+        {
+            ResponseCode = code,
+            ResponseMessage = envelope.HttpMsg,
+            ProcessStatus = status,
+            ProcessMessage = data.ProcessMsg,
+            FromCache = code == 304,
+            OffsetIgnored = status == 52005,
+            IsPending = status == 52000,
+            ImageUrl = url,
+            ImageExpiresAt = url is null ? null : now + Retention,
+            Regions = regions,
+            ProcessCount = data.ProcessCount,
+            ImageIdentifier = envelope.EncryptedInfo?.ImageUniqueIdentification,
+            Usage = hasUsage
+                ? new ProcessImageUsage
+                {
+                    Remaining = envelope.RemainingUsage,
+                    LongTerm = envelope.LongTermUsageCount,
+                    LimitedTerm = envelope.LimitedTermUsageCount,
+                    LimitedTermExpiresAt = envelope.LimitedTermExpireTimes,
+                    TotalUsed = envelope.CallSuccessful ?? envelope.AllUsedCount,
+                }
+                : null,
+        };
+    }
+
+    /// <summary>The error for a body <c>httpCode</c> (or real HTTP status) other than 200/304.</summary>
+    public static DocScanException FromHttpCode(int code, string? msg, string? referer, TimeSpan? retryAfter, bool tokenMode)
+    {
+        var (kind, failure, text) = code switch
+        {
+            400 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn rejected the parameters; check the image and the rectangles, watermark names, keywords and offset."),
+            401 when tokenMode => (DocScanErrorKind.Authentication, FailureClass.Permanent, "processimage.cn rejected the access token even after a new one was fetched; check the token source and the IP whitelist in the vendor console."),
+            401 => (DocScanErrorKind.Authentication, FailureClass.Permanent, "processimage.cn rejected the signature; check ProcessImage:AppId and ProcessImage:AppSecret."),
+            403 => (DocScanErrorKind.InsufficientQuota, FailureClass.Permanent, "processimage.cn refused the request: the account's usage is probably exhausted; top up in the vendor console."),
+            405 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn does not allow this request method here; check ProcessImage:Path (default /watermark/access)."),
+            413 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn refused the image as larger than 4 MiB; compress it."),
+            415 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn does not support this image type; send PNG, BMP or JPEG."),
+            429 => (DocScanErrorKind.RateLimited, FailureClass.NotProcessed, "processimage.cn throttled the call (its default limit is 2 requests per second); slow down or lower ProcessImage:RateLimit:PermitsPerSecond."),
+            500 => (DocScanErrorKind.ServerError, FailureClass.Ambiguous, "processimage.cn reported a server error; try again later or contact the vendor."),
+            503 => (DocScanErrorKind.ServerError, FailureClass.NotProcessed, "processimage.cn is unavailable (shutting down or overloaded); try again later."),
+            _ => Other(code),
+        };
+        return new DocScanException(kind, WithReferer(text, referer))
+        {
+            VendorCode = code.ToString(CultureInfo.InvariantCulture),
+            VendorMessage = string.IsNullOrEmpty(msg) ? null : msg,
+            RetryAfter = retryAfter,
+            Failure = failure,
+        };
+    }
+
+    /// <summary>The error for a <c>processStatus</c> that is not a success.</summary>
+    public static DocScanException FromProcessStatus(int status, string? msg, string? referer)
+    {
+        var (kind, failure, text) = status switch
+        {
+            52001 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn did not process the image (52001, not charged): it failed the server's checks (size, parameters or an invalid request); check the input."),
+            52002 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn found no text watermark and no rectangles were given (52002, not charged); pass Rectangles to say where the watermark is."),
+            52003 => (DocScanErrorKind.Timeout, FailureClass.NotProcessed, "processimage.cn timed out processing the image (52003, not charged); try again later."),
+            52004 => (DocScanErrorKind.ServerError, FailureClass.NotProcessed, "processimage.cn failed processing the image (52004, not charged); try again later or contact the vendor."),
+            _ => (DocScanErrorKind.ServerError, FailureClass.Permanent, $"processimage.cn answered with the undocumented processStatus {status.ToString(CultureInfo.InvariantCulture)}."),
+        };
+        return new DocScanException(kind, WithReferer(text, referer))
+        {
+            VendorCode = status.ToString(CultureInfo.InvariantCulture),
+            VendorMessage = string.IsNullOrEmpty(msg) ? null : msg,
+            Failure = failure,
+        };
+    }
+
+    public static DocScanException Invalid(string what, string excerpt)
+        => new(DocScanErrorKind.InvalidResponse, what + ": " + excerpt) { Failure = FailureClass.Permanent };
+
+    private static (DocScanErrorKind, FailureClass, string) Other(int code)
+    {
+        var (kind, failure) = HttpErrors.Classify(code);
+        return (kind, failure, $"processimage.cn answered with the undocumented code {code.ToString(CultureInfo.InvariantCulture)}.");
+    }
+
+    private static string WithReferer(string text, string? referer)
+        => string.IsNullOrEmpty(referer) ? text : text + " (vendor detail: " + referer + ")";
+
+    private static int Round(double v) => (int)Math.Round(v, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DocScan.Sdk.ProcessImage;
+
+/// <summary>What the signature of one attempt covers; travels with the form it was generated for.</summary>
+internal sealed record SigningData(string AppId, string ImageMd5, int Salt);
+
+/// <summary>
+/// One attempt's <c>multipart/form-data</c> body. In signature mode it also carries the attempt's
+/// <see cref="SigningData"/>: the salt is generated where the <c>salt</c> field is written, and the authenticator
+/// signs exactly that salt.
+/// </summary>
+/// <remarks>
+/// Parts are written as a browser writes them: <c>Content-Disposition: form-data; name="…"</c> with quoted names,
+/// no <c>filename*</c>, and no <c>Content-Type</c> on text fields (the vendor's server is a Spring application that
+/// reads them as UTF-8).
+/// </remarks>
+internal sealed class ProcessImageForm : MultipartFormDataContent
+{
+    public SigningData? Signing { get; init; }
+
+    public void AddField(string name, string value) => AddField(name, Encoding.UTF8.GetBytes(value));
+
+    public void AddField(string name, byte[] utf8)
+    {
+        var part = new ByteArrayContent(utf8);
+        part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
+        Add(part);
+    }
+
+    public void AddField(string name, HttpContent content)
+    {
+        content.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
+        Add(content);
+    }
+
+    public void AddFile(string name, string fileName, HttpContent content)
+    {
+        content.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name), FileName = Quote(fileName) };
+        Add(content);
+    }
+
+    private static string Quote(string s) => "\"" + s + "\"";
+}
+
+/// <summary>An image read once per call, hashed while it is read; every attempt sends these same bytes.</summary>
+internal sealed class HashedImage
+{
+    private HashedImage(ReadOnlyMemory<byte> bytes, string md5)
+    {
+        Bytes = bytes;
+        Md5 = md5;
+    }
+
+    public ReadOnlyMemory<byte> Bytes { get; }
+
+    /// <summary>Lowercase hex MD5 of <see cref="Bytes"/>.</summary>
+    public string Md5 { get; }
+
+    /// <summary>
+    /// In-memory content is hashed in place. A file or seekable stream is read exactly once, into memory (at most
+    /// 4 MiB, checked before), with the MD5 computed over each chunk as it arrives: the signature header must be
+    /// known before the body is sent, so the alternative would be a second pass over the file.
+    /// </summary>
+    public static async ValueTask<HashedImage> ReadAsync(ImageInput image, CancellationToken cancellationToken)
+    {
+        if (image.TryGetMemory(out var memory))
+        {
+            return new HashedImage(memory, ProcessImageSigning.Md5Hex(memory.Span));
+        }
+
+        long expected = image.Length ?? 0;
+        var buffer = new MemoryStream(expected is > 0 and < int.MaxValue ? (int)expected : 64 * 1024);
+#pragma warning disable CA5351 // MD5 is the vendor's protocol, not our choice.
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+#pragma warning restore CA5351
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            using var source = image.OpenRead();
+            while (true)
+            {
+                int read = await source.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                md5.AppendData(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return new HashedImage(new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), ProcessImageSigning.ToLowerHex(md5.GetHashAndReset()));
+    }
+
+    public HttpContent CreateContent(string mediaType)
+    {
+        var content = new StreamContent(new ReadOnlyMemoryStream(Bytes), 81920);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        content.Headers.ContentLength = Bytes.Length;
+        return content;
+    }
+}
+
+/// <summary>The <c>imageBase64</c> field: <c>data:image/&lt;type&gt;;base64,</c> then the Base64, encoded from the image while it is written.</summary>
+internal sealed class DataUriContent : HttpContent
+{
+    private const int ChunkBytes = 3 * 16 * 1024;
+    private readonly ImageInput _image;
+    private readonly byte[] _prefix;
+
+    public DataUriContent(ImageInput image)
+    {
+        _image = image;
+        _prefix = Encoding.ASCII.GetBytes("data:" + image.MediaType + ";base64,");
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _prefix.Length + ((_image.Length!.Value + 2) / 3 * 4);
+        return true;
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => SerializeAsync(stream, CancellationToken.None);
+
+#if !NETSTANDARD2_0
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) => SerializeAsync(stream, cancellationToken);
+#endif
+
+    private async Task SerializeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(_prefix, 0, _prefix.Length, cancellationToken).ConfigureAwait(false);
+        byte[] input = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        byte[] output = ArrayPool<byte>.Shared.Rent(ChunkBytes / 3 * 4);
+        try
+        {
+            using var source = _image.OpenRead();
+            while (true)
+            {
+                // Fill whole chunks (a multiple of 3) so that padding appears only at the end.
+                int filled = 0;
+                while (filled < ChunkBytes)
+                {
+                    int r = await source.ReadAsync(input, filled, ChunkBytes - filled, cancellationToken).ConfigureAwait(false);
+                    if (r == 0)
+                    {
+                        break;
+                    }
+
+                    filled += r;
+                }
+
+                if (filled == 0)
+                {
+                    break;
+                }
+
+                Base64.EncodeToUtf8(input.AsSpan(0, filled), output, out _, out int written, isFinalBlock: true);
+                await stream.WriteAsync(output, 0, written, cancellationToken).ConfigureAwait(false);
+                if (filled < ChunkBytes)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+            ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+}
