@@ -3,6 +3,7 @@ using DocScan.Sdk;
 using DocScan.Sdk.ClipImg;
 using DocScan.Sdk.DependencyInjection;
 using DocScan.Sdk.Esign;
+using DocScan.Sdk.ProcessImage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -58,7 +59,8 @@ public static class DocScanServiceCollectionExtensions
 
         var clipImg = VendorRegistration.Add<IClipImgClient, ClipImgOptions>(services, ClipImgClient.Definition, o => o.ClipImg, static (o, p) => new ClipImgClient(o, p));
         var esign = VendorRegistration.Add<IEsignClient, EsignOptions>(services, EsignClient.Definition, o => o.Esign, static (o, p) => new EsignClient(o, p));
-        return new DocScanClientsBuilder(services) { ClipImg = clipImg, Esign = esign };
+        var processImage = VendorRegistration.Add<IProcessImageClient, ProcessImageOptions>(services, ProcessImageClient.Definition, o => o.ProcessImage, static (o, p) => new ProcessImageClient(o, p));
+        return new DocScanClientsBuilder(services) { ClipImg = clipImg, Esign = esign, ProcessImage = processImage };
     }
 }
 
@@ -72,6 +74,9 @@ public sealed class DocScanClientsBuilder
 
     /// <summary>ClipImg's HttpClient (named <c>DocScan.ClipImg</c>).</summary>
     public IHttpClientBuilder ClipImg { get; internal init; } = null!;
+
+    /// <summary>processimage.cn's HttpClient (named <c>DocScan.ProcessImage</c>).</summary>
+    public IHttpClientBuilder ProcessImage { get; internal init; } = null!;
 
     /// <summary>e签宝's HttpClient (named <c>DocScan.Esign</c>).</summary>
     public IHttpClientBuilder Esign { get; internal init; } = null!;

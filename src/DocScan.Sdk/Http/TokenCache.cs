@@ -48,6 +48,12 @@ internal sealed class TokenCache
                 return token.Value;
             }
 
+            // A fetch that completed synchronously may still be recorded as pending: never reuse a finished one.
+            if (_pending is { IsCompleted: true })
+            {
+                _pending = null;
+            }
+
             task = _pending ??= StartFetch(_current);
         }
 

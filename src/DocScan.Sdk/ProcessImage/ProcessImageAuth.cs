@@ -162,9 +162,6 @@ internal sealed class TokenAuthenticator : RequestAuthenticator
         _cache = new TokenCache(
             async (previous, ct) =>
             {
-                // TokenCache publishes the fetch task after starting it and clears it when the fetch ends; a fetch
-                // that completed synchronously would be cleared before it is published and then stay cached forever.
-                await Task.Yield();
                 var now = time.GetUtcNow();
 
                 // Another instance sharing the store may have fetched one already.
