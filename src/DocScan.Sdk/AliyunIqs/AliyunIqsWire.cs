@@ -41,8 +41,9 @@ internal sealed class AliyunIqsWirePage
     [JsonPropertyName("width")]
     public int Width { get; set; }
 
-    // Decoded by the serializer from the UTF-8 bytes of the body: no intermediate string.
+    // Decoded from the UTF-8 bytes of the body straight into the array: no intermediate string.
     [JsonPropertyName("imageBase64")]
+    [JsonConverter(typeof(AliyunIqsBase64Converter))]
     public byte[]? ImageBase64 { get; set; }
 }
 
