@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using DocScan.Sdk.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DocScan.Sdk.AliyunIqs;
+
+/// <summary>The Aliyun IQS ScanFile client. Thread-safe; create one and reuse it.</summary>
+/// <remarks>
+/// A client made with a public constructor owns its connections: dispose it when done. In an application
+/// with a container, use <c>services.AddDocScanClients(...)</c> and inject <see cref="IAliyunIqsClient"/>.
+/// </remarks>
+public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
+{
+    internal const string VendorName = "AliyunIqs";
+
+    internal static readonly VendorDefinition<AliyunIqsOptions> Definition = new(
+        VendorName,
+        static (options, _) => new HeaderKeyAuthenticator(VendorName, "Authorization", "Bearer", () => options.ApiKey, "AliyunIqs:ApiKey"),
+        new[] { "x-acs-request-id" });
+
+    private const string Operation = "ScanFile";
+    private const string Path = "/scan/file";
+    private static readonly ImageFormat[] Formats = { ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Bmp, ImageFormat.WebP };
+
+    private readonly VendorPipeline _pipeline;
+    private readonly AliyunIqsOptions _options;
+
+    /// <summary>Creates a client with its own connection pool.</summary>
+    /// <param name="options">The API key and settings; validated here.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public AliyunIqsClient(AliyunIqsOptions options)
+        : this(options, VendorPipeline.Create(Definition, options, null, null, null))
+    {
+    }
+
+    /// <summary>Creates a client that sends through <paramref name="transport"/> (a proxy handler, a test double).</summary>
+    /// <param name="options">The API key and settings; validated here.</param>
+    /// <param name="transport">The innermost handler; not disposed by the client.</param>
+    /// <param name="loggerFactory">Where logs go, or null for none.</param>
+    /// <param name="timeProvider">The clock for timeouts, backoff and rate limits, or null for the system clock.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public AliyunIqsClient(AliyunIqsOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+        : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
+    {
+    }
+
+    internal AliyunIqsClient(AliyunIqsOptions options, VendorPipeline pipeline)
+    {
+        _options = options;
+        _pipeline = pipeline;
+    }
+
+    /// <inheritdoc />
+    public async Task<AliyunIqsScanFileResult> ScanFileAsync(ImageInput image, AliyunIqsScanFileOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (image is null)
+        {
+            throw new ArgumentNullException(nameof(image));
+        }
+
+        DocScanRequest request;
+        if (image.IsUrl)
+        {
+            var json = UrlBody(image.Url!.OriginalString, options);
+            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => Json(json) };
+        }
+        else
+        {
+            await image.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, "compress it, or pass an image URL instead", cancellationToken).ConfigureAwait(false);
+
+            // imageBase64 is encoded from the image while each attempt's body is written; scanFileInputConfig once per call.
+            var body = new Base64JsonContent.Template(image, "imageBase64", dataPrefix: null, writer => WriteConfig(writer, options));
+            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = body.Create };
+        }
+
+        return await _pipeline.SendAsync(request, ReadAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases the connections of a client made with a public constructor.</summary>
+    public void Dispose() => _pipeline.Dispose();
+
+    /// <summary>Writes <c>scanFileInputConfig</c> with only the values the caller set, as strings; nothing when none is set.</summary>
+    private static void WriteConfig(Utf8JsonWriter writer, AliyunIqsScanFileOptions? options)
+    {
+        if (options is null || (options.AutoCrop is null && options.AutoRotate is null))
+        {
+            return;
+        }
+
+        writer.WriteStartObject("scanFileInputConfig");
+        if (options.AutoCrop is { } crop)
+        {
+            writer.WriteString("autoCrop", crop.Value);
+        }
+
+        if (options.AutoRotate is { } rotate)
+        {
+            writer.WriteString("autoRotate", rotate.Value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static byte[] UrlBody(string url, AliyunIqsScanFileOptions? options)
+    {
+        using var buffer = new MemoryStream(128);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonDefaults.Encoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("imageUrl", url);
+            WriteConfig(writer, options);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private async ValueTask<AliyunIqsScanFileResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        int status = (int)response.StatusCode;
+        bool ok = status is >= 200 and < 300;
+        AliyunIqsResponse? wire = null;
+        try
+        {
+            wire = JsonSerializer.Deserialize(body.Span, AliyunIqsJsonContext.Wire.AliyunIqsResponse);
+        }
+        catch (JsonException) when (!ok)
+        {
+            // An error status with a body that is not JSON: the status says enough.
+        }
+        catch (JsonException e)
+        {
+            throw body.Invalid("the response is not Aliyun IQS ScanFile JSON", e);
+        }
+
+        var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
+        string? code = CodeOf(wire);
+        string? message = wire is null ? null : wire.Message ?? wire.ErrorMessage;
+        if (!ok)
+        {
+            throw AliyunIqsErrors.From(status, code, message, retryAfter, wire?.RequestId);
+        }
+
+        if (wire is null)
+        {
+            throw body.Invalid("the response body is empty or null", null);
+        }
+
+        if (wire.ScanFileInfoList is null)
+        {
+            if (code is not null)
+            {
+                throw AliyunIqsErrors.From(status, code, message, retryAfter, wire.RequestId);
+            }
+
+            throw body.Invalid("the response has no scanFileInfoList", null);
+        }
+
+        var pages = new List<AliyunIqsScannedPage>(wire.ScanFileInfoList.Count);
+        foreach (var page in wire.ScanFileInfoList)
+        {
+            if (page?.ImageBase64 is not { } image)
+            {
+                throw body.Invalid("a page in scanFileInfoList has no imageBase64", null);
+            }
+
+            pages.Add(new AliyunIqsScannedPage { Angle = page.Angle, Width = page.Width, Height = page.Height, Image = image });
+        }
+
+        return new AliyunIqsScanFileResult
+        {
+            RequestId = string.IsNullOrEmpty(wire.RequestId) ? null : wire.RequestId,
+            Pages = pages,
+            SearchTime = wire.SearchInformation?.SearchTime is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+        };
+    }
+
+    private static string? CodeOf(AliyunIqsResponse? wire)
+    {
+        if (wire is null)
+        {
+            return null;
+        }
+
+        string? code = wire.Code is { } element
+            ? element.ValueKind switch
+            {
+                JsonValueKind.String => element.GetString(),
+                JsonValueKind.Number => element.GetRawText(),
+                _ => null,
+            }
+            : null;
+        code ??= wire.ErrorCode;
+        return string.IsNullOrEmpty(code) ? null : code;
+    }
+
+    private static ByteArrayContent Json(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+}

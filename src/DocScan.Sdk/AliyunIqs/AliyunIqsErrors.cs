@@ -1,0 +1,62 @@
+using System;
+using DocScan.Sdk.Http;
+
+namespace DocScan.Sdk.AliyunIqs;
+
+/// <summary>Aliyun IQS error codes (body <c>code</c> + HTTP status) in the common error model.</summary>
+internal static class AliyunIqsErrors
+{
+    public static DocScanException From(int status, string? code, string? message, TimeSpan? retryAfter, string? requestId)
+    {
+        var (kind, failure, text) = code switch
+        {
+            "InvalidAccessKeyId.NotFound" => (DocScanErrorKind.Authentication, FailureClass.Permanent,
+                "Aliyun IQS does not know this API key; check AliyunIqs:ApiKey (a new key takes up to 5 minutes to become active)."),
+            "Retrieval.NotAuthorised" => (DocScanErrorKind.Authentication, FailureClass.Permanent,
+                "the RAM sub-account lacks the AliyunIQSFullAccess permission; grant it in the RAM console."),
+            "Retrieval.NotActivate" => (DocScanErrorKind.InsufficientQuota, FailureClass.Permanent,
+                "the Aliyun IQS service is not activated for this account; purchase or activate it first."),
+            "Retrieval.Arrears" => (DocScanErrorKind.InsufficientQuota, FailureClass.Permanent,
+                "the Aliyun account balance is insufficient; recharge it, then call again."),
+            "Retrieval.TestUserPeriodExpired" => (DocScanErrorKind.InsufficientQuota, FailureClass.Permanent,
+                "the Aliyun IQS 15-day trial has expired; upgrade to a paid plan."),
+            "Retrieval.TestUserQueryExceeded" => (DocScanErrorKind.InsufficientQuota, FailureClass.Permanent,
+                "the trial's daily quota (1,000 queries a day) is used up; it is not retried. Wait until tomorrow or upgrade to a paid plan."),
+            "Retrieval.Throttling.User" => (DocScanErrorKind.RateLimited, FailureClass.NotProcessed,
+                "Aliyun IQS throttled the call (user flow control); slow down, or ask for a higher limit."),
+            _ when code is not null && code.IndexOf("Throttling", StringComparison.OrdinalIgnoreCase) >= 0 => (DocScanErrorKind.RateLimited, FailureClass.NotProcessed,
+                "Aliyun IQS throttled the call; slow down."),
+            _ => Other(status, code),
+        };
+        return new DocScanException(kind, text)
+        {
+            VendorCode = code,
+            VendorMessage = string.IsNullOrEmpty(message) ? null : message,
+            RetryAfter = retryAfter,
+            RequestId = string.IsNullOrEmpty(requestId) ? null : requestId,
+            IsTransient = failure != FailureClass.Permanent,
+            Failure = failure,
+        };
+    }
+
+    private static (DocScanErrorKind, FailureClass, string) Other(int status, string? code)
+    {
+        if (status is >= 200 and < 300)
+        {
+            return (DocScanErrorKind.ServerError, FailureClass.Permanent, "Aliyun IQS answered with an error code its documentation does not list.");
+        }
+
+        var (kind, failure) = HttpErrors.Classify(status);
+        string text = kind switch
+        {
+            DocScanErrorKind.Authentication => "Aliyun IQS rejected the credentials; check AliyunIqs:ApiKey.",
+            DocScanErrorKind.RateLimited => "Aliyun IQS throttled the call; slow down.",
+            DocScanErrorKind.Timeout => "Aliyun IQS timed out (it gives up after 25 s); the call may have been charged, so it is not retried unless Retry:RetryAmbiguousFailures is set.",
+            DocScanErrorKind.ServerError when failure == FailureClass.Ambiguous => "Aliyun IQS reported a server error; the call may have been charged, so it is not retried unless Retry:RetryAmbiguousFailures is set.",
+            DocScanErrorKind.ServerError => "Aliyun IQS is unavailable; the call was not processed.",
+            DocScanErrorKind.InvalidRequest => "Aliyun IQS rejected the request; check the image and parameters.",
+            _ => "Aliyun IQS refused the request.",
+        };
+        return (kind, failure, code is null ? text : text + " (undocumented code)");
+    }
+}

@@ -1,0 +1,30 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DocScan.Sdk.Qingyang;
+
+/// <summary>Qingyang 青阳智创 certificate OCR: ID cards, licences, passports, bank cards, business licences and more.</summary>
+/// <remarks>Every recognition is charged by model tokens; see <see cref="QingyangRecognizeResult.Usage"/>.</remarks>
+public interface IQingyangClient
+{
+    /// <summary>
+    /// Recognises the cards in an image or PDF (<c>POST /ocr</c>). A file, bytes or stream is uploaded as
+    /// <c>multipart/form-data</c> part <c>file</c>; an <see cref="ImageInput.FromUrl(System.Uri)"/> input is sent as
+    /// JSON <c>file_url</c> for the service to fetch. Charged: an ambiguous failure is not retried by default.
+    /// </summary>
+    /// <param name="file">JPEG, PNG or PDF, at most <see cref="QingyangOptions.MaxFileBytes"/> (10 MiB); or an http(s) URL.</param>
+    /// <param name="options">The <c>category</c> filter; null to let the service detect the type.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The detected card types, token usage and one document per card found.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="file"/> is null.</exception>
+    /// <exception cref="DocScanException">
+    /// <see cref="DocScanErrorKind.InvalidRequest"/>: the file is not JPEG/PNG/PDF or is over the limit (checked before
+    /// sending), or the service answered 400/413.
+    /// <see cref="DocScanErrorKind.Authentication"/>: no API key is configured, or the service answered 401/403.
+    /// <see cref="DocScanErrorKind.ServerError"/>: HTTP 500, or <c>success:false</c> for any other reason (not retried by default).
+    /// <see cref="DocScanErrorKind.Timeout"/>, <see cref="DocScanErrorKind.Network"/>, <see cref="DocScanErrorKind.RateLimited"/>,
+    /// <see cref="DocScanErrorKind.InvalidResponse"/>: as for every client.
+    /// </exception>
+    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<QingyangRecognizeResult> RecognizeAsync(ImageInput file, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default);
+}

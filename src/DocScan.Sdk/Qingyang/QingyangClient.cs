@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using DocScan.Sdk.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DocScan.Sdk.Qingyang;
+
+/// <summary>The Qingyang 青阳智创 certificate OCR client. Thread-safe; create one and reuse it.</summary>
+/// <remarks>
+/// A client made with a public constructor owns its connections: dispose it when done. In an application
+/// with a container, use <c>services.AddDocScanClients(...)</c> and inject <see cref="IQingyangClient"/>.
+/// </remarks>
+public sealed class QingyangClient : IQingyangClient, IDisposable
+{
+    internal const string VendorName = "Qingyang";
+
+    internal static readonly VendorDefinition<QingyangOptions> Definition = new(
+        VendorName,
+        static (options, _) => new HeaderKeyAuthenticator(VendorName, "X-Auth-Key", null, () => options.ApiKey, "Qingyang:ApiKey"),
+        Array.Empty<string>());
+
+    private const string Operation = "Recognize";
+    private const string Path = "/ocr";
+    private const string UnrecognisedCardType = "未知";
+    private static readonly ImageFormat[] Formats = { ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Pdf };
+    private static readonly char[] CardTypeSeparators = { ',', '，', '、' };
+
+    private readonly VendorPipeline _pipeline;
+    private readonly QingyangOptions _options;
+
+    /// <summary>Creates a client with its own connection pool.</summary>
+    /// <param name="options">The API key and settings; validated here.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public QingyangClient(QingyangOptions options)
+        : this(options, VendorPipeline.Create(Definition, options, null, null, null))
+    {
+    }
+
+    /// <summary>Creates a client that sends through <paramref name="transport"/> (a proxy handler, a test double).</summary>
+    /// <param name="options">The API key and settings; validated here.</param>
+    /// <param name="transport">The innermost handler; not disposed by the client.</param>
+    /// <param name="loggerFactory">Where logs go, or null for none.</param>
+    /// <param name="timeProvider">The clock for timeouts, backoff and rate limits, or null for the system clock.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    public QingyangClient(QingyangOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+        : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
+    {
+    }
+
+    internal QingyangClient(QingyangOptions options, VendorPipeline pipeline)
+    {
+        _options = options;
+        _pipeline = pipeline;
+    }
+
+    /// <inheritdoc />
+    public async Task<QingyangRecognizeResult> RecognizeAsync(ImageInput file, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (file is null)
+        {
+            throw new ArgumentNullException(nameof(file));
+        }
+
+        string? category = options?.Category is { Value.Length: > 0 } c ? c.Value : null;
+        DocScanRequest request;
+        if (file.IsUrl)
+        {
+            // The service fetches the file itself; the URL goes as the caller wrote it (signed URLs stay intact).
+            var json = JsonSerializer.SerializeToUtf8Bytes(
+                new QingyangUrlBody { FileUrl = file.Url!.OriginalString, Category = category },
+                QingyangJsonContext.Wire.QingyangUrlBody);
+            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => Json(json) };
+        }
+        else
+        {
+            await file.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxFileBytes, "compress the image or split the PDF", cancellationToken).ConfigureAwait(false);
+            var (fileName, fileNameStar) = MultipartFileName(file);
+            var categoryBytes = category is null ? null : Encoding.UTF8.GetBytes(category);
+            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged)
+            {
+                Content = () => Form(file, fileName, fileNameStar, categoryBytes),
+            };
+        }
+
+        return await _pipeline.SendAsync(request, ReadAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases the connections of a client made with a public constructor.</summary>
+    public void Dispose() => _pipeline.Dispose();
+
+    /// <summary>The multipart body for one attempt: part <c>file</c> streamed from the input, then <c>category</c>.</summary>
+    private static MultipartFormDataContent Form(ImageInput file, string fileName, string? fileNameStar, byte[]? category)
+    {
+        var form = new MultipartFormDataContent();
+        var part = file.CreateContent();
+        var disposition = new ContentDispositionHeaderValue("form-data") { Name = "\"file\"", FileName = "\"" + fileName + "\"" };
+        if (fileNameStar is not null)
+        {
+            disposition.FileNameStar = fileNameStar;
+        }
+
+        part.Headers.ContentDisposition = disposition;
+        form.Add(part);
+        if (category is not null)
+        {
+            // A plain form field, as curl -F sends it: no Content-Type of its own, UTF-8 text.
+            var field = new ByteArrayContent(category);
+            field.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"category\"" };
+            form.Add(field);
+        }
+
+        return form;
+    }
+
+    /// <summary>
+    /// The quoted <c>filename</c> (printable ASCII only, as multipart servers expect) and, for a name that is not,
+    /// the RFC 5987 <c>filename*</c> with the real name beside an ASCII stand-in.
+    /// </summary>
+    private static (string FileName, string? FileNameStar) MultipartFileName(ImageInput file)
+    {
+        string name = file.FileNameOrDefault;
+        foreach (char ch in name)
+        {
+            if (ch is < ' ' or > '~' or '"' or '\\')
+            {
+                return ("image" + ImageFormatSniffer.Extension(file.Format), name);
+            }
+        }
+
+        return (name, null);
+    }
+
+    private async ValueTask<QingyangRecognizeResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        int status = (int)response.StatusCode;
+        bool ok = status is >= 200 and < 300;
+        QingyangEnvelope? envelope = null;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body.Span, QingyangJsonContext.Wire.QingyangEnvelope);
+        }
+        catch (JsonException) when (!ok)
+        {
+            // An error status with a body that is not JSON: the status says enough.
+        }
+        catch (JsonException e)
+        {
+            throw body.Invalid("the response is not Qingyang's OCR JSON", e);
+        }
+
+        var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
+        if (!ok)
+        {
+            throw QingyangErrors.FromStatus(status, envelope?.Error, retryAfter);
+        }
+
+        if (envelope is null)
+        {
+            throw body.Invalid("the response body is empty or null", null);
+        }
+
+        if (envelope.Success == false || (envelope.Success is null && !string.IsNullOrEmpty(envelope.Error)))
+        {
+            throw QingyangErrors.FromFailure(envelope.Error, retryAfter);
+        }
+
+        var documents = new List<QingyangDocument>(envelope.Result?.Count ?? 0);
+        foreach (var element in envelope.Result ?? new List<JsonElement>())
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw body.Invalid("an element of result[] is not a JSON object", null);
+            }
+
+            documents.Add(new QingyangDocument(element));
+        }
+
+        return new QingyangRecognizeResult
+        {
+            Success = true,
+            CardTypeText = envelope.CardType ?? string.Empty,
+            CardTypes = SplitCardTypes(envelope.CardType),
+            Usage = new QingyangTokenUsage { InputTokens = envelope.TokensIn ?? 0, OutputTokens = envelope.TokensOut ?? 0 },
+            Documents = documents,
+            FilePath = NullIfEmpty(envelope.FilePath),
+            FileName = NullIfEmpty(envelope.FileName),
+            RawResult = envelope.RawResult is { } raw ? NullIfEmpty(raw.ValueKind switch
+            {
+                JsonValueKind.String => raw.GetString(),
+                JsonValueKind.Null or JsonValueKind.Undefined => null,
+                _ => raw.GetRawText(),
+            }) : null,
+        };
+    }
+
+    private static List<QingyangCardType> SplitCardTypes(string? text)
+    {
+        var types = new List<QingyangCardType>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return types;
+        }
+
+        foreach (var part in text!.Split(CardTypeSeparators, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = part.Trim();
+            if (name.Length > 0 && name != UnrecognisedCardType)
+            {
+                types.Add(QingyangCardType.FromName(name));
+            }
+        }
+
+        return types;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static ByteArrayContent Json(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+}

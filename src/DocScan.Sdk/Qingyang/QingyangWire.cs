@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DocScan.Sdk.Qingyang;
+
+// Qingyang's wire format: camelCase at the top level, snake_case inside result[] (kept raw).
+// Errors are {"error": "..."} alone or the full envelope with success:false.
+internal sealed class QingyangEnvelope
+{
+    [JsonPropertyName("success")]
+    public bool? Success { get; set; }
+
+    [JsonPropertyName("cardType")]
+    public string? CardType { get; set; }
+
+    [JsonPropertyName("tokensIn")]
+    public long? TokensIn { get; set; }
+
+    [JsonPropertyName("tokensOut")]
+    public long? TokensOut { get; set; }
+
+    [JsonPropertyName("result")]
+    public List<JsonElement>? Result { get; set; }
+
+    [JsonPropertyName("rawResult")]
+    public JsonElement? RawResult { get; set; }
+
+    [JsonPropertyName("filePath")]
+    public string? FilePath { get; set; }
+
+    [JsonPropertyName("fileName")]
+    public string? FileName { get; set; }
+
+    [JsonPropertyName("error")]
+    public string? Error { get; set; }
+}
+
+internal sealed class QingyangUrlBody
+{
+    [JsonPropertyName("file_url")]
+    public string FileUrl { get; set; } = string.Empty;
+
+    [JsonPropertyName("category")]
+    public string? Category { get; set; }
+}
+
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(QingyangEnvelope))]
+[JsonSerializable(typeof(QingyangUrlBody))]
+internal sealed partial class QingyangJsonContext : JsonSerializerContext
+{
+    /// <summary>The context with the encoder that leaves Chinese text (category names) unescaped.</summary>
+    public static QingyangJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        Encoder = JsonDefaults.Encoder,
+    });
+}
