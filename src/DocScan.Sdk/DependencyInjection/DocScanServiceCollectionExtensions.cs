@@ -1,9 +1,11 @@
 using System;
 using DocScan.Sdk;
+using DocScan.Sdk.AliyunIqs;
 using DocScan.Sdk.ClipImg;
 using DocScan.Sdk.DependencyInjection;
 using DocScan.Sdk.Esign;
 using DocScan.Sdk.ProcessImage;
+using DocScan.Sdk.Qingyang;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -58,9 +60,11 @@ public static class DocScanServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         var clipImg = VendorRegistration.Add<IClipImgClient, ClipImgOptions>(services, ClipImgClient.Definition, o => o.ClipImg, static (o, p) => new ClipImgClient(o, p));
+        var qingyang = VendorRegistration.Add<IQingyangClient, QingyangOptions>(services, QingyangClient.Definition, o => o.Qingyang, static (o, p) => new QingyangClient(o, p));
+        var aliyunIqs = VendorRegistration.Add<IAliyunIqsClient, AliyunIqsOptions>(services, AliyunIqsClient.Definition, o => o.AliyunIqs, static (o, p) => new AliyunIqsClient(o, p));
         var esign = VendorRegistration.Add<IEsignClient, EsignOptions>(services, EsignClient.Definition, o => o.Esign, static (o, p) => new EsignClient(o, p));
         var processImage = VendorRegistration.Add<IProcessImageClient, ProcessImageOptions>(services, ProcessImageClient.Definition, o => o.ProcessImage, static (o, p) => new ProcessImageClient(o, p));
-        return new DocScanClientsBuilder(services) { ClipImg = clipImg, Esign = esign, ProcessImage = processImage };
+        return new DocScanClientsBuilder(services) { ClipImg = clipImg, Qingyang = qingyang, ProcessImage = processImage, AliyunIqs = aliyunIqs, Esign = esign };
     }
 }
 
@@ -74,6 +78,12 @@ public sealed class DocScanClientsBuilder
 
     /// <summary>ClipImg's HttpClient (named <c>DocScan.ClipImg</c>).</summary>
     public IHttpClientBuilder ClipImg { get; internal init; } = null!;
+
+    /// <summary>Qingyang's HttpClient (named <c>DocScan.Qingyang</c>).</summary>
+    public IHttpClientBuilder Qingyang { get; internal init; } = null!;
+
+    /// <summary>Aliyun IQS's HttpClient (named <c>DocScan.AliyunIqs</c>).</summary>
+    public IHttpClientBuilder AliyunIqs { get; internal init; } = null!;
 
     /// <summary>processimage.cn's HttpClient (named <c>DocScan.ProcessImage</c>).</summary>
     public IHttpClientBuilder ProcessImage { get; internal init; } = null!;

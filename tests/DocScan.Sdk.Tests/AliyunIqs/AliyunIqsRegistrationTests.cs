@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using DocScan.Sdk.AliyunIqs;
-using DocScan.Sdk.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -20,9 +19,7 @@ public class AliyunIqsRegistrationTests
         }).Build();
         var (_, mock, route, recorder) = Iqs.Create();
         var services = new ServiceCollection();
-        services.AddOptions<DocScanOptions>().Bind(config);
-        VendorRegistration.Add<IAliyunIqsClient, AliyunIqsOptions>(services, AliyunIqsClient.Definition, o => o.AliyunIqs, static (o, p) => new AliyunIqsClient(o, p))
-            .ConfigurePrimaryHttpMessageHandler(() => mock);
+        services.AddDocScanClients(config).AliyunIqs.ConfigurePrimaryHttpMessageHandler(() => mock);
         using var provider = services.BuildServiceProvider();
 
         var result = await provider.GetRequiredService<IAliyunIqsClient>().ScanFileAsync(ImageInput.FromBytes(Iqs.Jpeg), cancellationToken: TestContext.Current.CancellationToken);

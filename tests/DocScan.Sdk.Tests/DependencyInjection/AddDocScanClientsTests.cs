@@ -87,6 +87,24 @@ public class AddDocScanClientsTests
     }
 
     [Fact]
+    public async Task Every_vendor_client_resolves_as_a_singleton_with_its_own_named_http_client()
+    {
+        using var host = Build(new());
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.NotNull(host.Services.GetRequiredService<IClipImgClient>());
+        Assert.NotNull(host.Services.GetRequiredService<DocScan.Sdk.Qingyang.IQingyangClient>());
+        Assert.NotNull(host.Services.GetRequiredService<DocScan.Sdk.ProcessImage.IProcessImageClient>());
+        Assert.NotNull(host.Services.GetRequiredService<DocScan.Sdk.AliyunIqs.IAliyunIqsClient>());
+        Assert.NotNull(host.Services.GetRequiredService<DocScan.Sdk.Esign.IEsignClient>());
+        var factory = host.Services.GetRequiredService<System.Net.Http.IHttpClientFactory>();
+        foreach (var name in new[] { "DocScan.ClipImg", "DocScan.Qingyang", "DocScan.ProcessImage", "DocScan.AliyunIqs", "DocScan.Esign" })
+        {
+            Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, factory.CreateClient(name).Timeout);
+        }
+    }
+
+    [Fact]
     public void Action_overload_configures_options()
     {
         var services = new ServiceCollection();

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading.Tasks;
-using DocScan.Sdk.DependencyInjection;
 using DocScan.Sdk.Qingyang;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,9 +22,7 @@ public class QingyangRegistrationTests
         }).Build();
         var (_, mock, route, recorder) = QingyangWireFormatTests.Create();
         var services = new ServiceCollection();
-        services.AddOptions<DocScanOptions>().Bind(config);
-        VendorRegistration.Add<IQingyangClient, QingyangOptions>(services, QingyangClient.Definition, o => o.Qingyang, static (o, p) => new QingyangClient(o, p))
-            .ConfigurePrimaryHttpMessageHandler(() => mock);
+        services.AddDocScanClients(config).Qingyang.ConfigurePrimaryHttpMessageHandler(() => mock);
         using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IQingyangClient>();
 
