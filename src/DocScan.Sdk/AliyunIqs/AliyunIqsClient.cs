@@ -129,19 +129,7 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
         using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
         bool ok = status is >= 200 and < 300;
-        AliyunIqsResponse? wire = null;
-        try
-        {
-            wire = JsonSerializer.Deserialize(body.Span, AliyunIqsJsonContext.Wire.AliyunIqsResponse);
-        }
-        catch (JsonException) when (!ok)
-        {
-            // An error status with a body that is not JSON: the status says enough.
-        }
-        catch (JsonException e)
-        {
-            throw body.Invalid("the response is not Aliyun IQS ScanFile JSON", e);
-        }
+        var wire = body.Deserialize(AliyunIqsJsonContext.Wire.AliyunIqsResponse, nullIfNotJson: !ok, "Aliyun IQS ScanFile JSON");
 
         var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
         string? code = CodeOf(wire);

@@ -225,19 +225,7 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
         using (body)
         {
             int status = (int)response.StatusCode;
-            ClipImgEnvelope? envelope = null;
-            try
-            {
-                envelope = JsonSerializer.Deserialize(body.Span, ClipImgJsonContext.Wire.ClipImgEnvelope);
-            }
-            catch (JsonException) when (status is < 200 or >= 300)
-            {
-                // An error status with a body that is not the envelope: the status says enough.
-            }
-            catch (JsonException e)
-            {
-                throw body.Invalid("the response is not ClipImg's {code, msg, data} JSON", e);
-            }
+            var envelope = body.Deserialize(ClipImgJsonContext.Wire.ClipImgEnvelope, nullIfNotJson: status is < 200 or >= 300, "ClipImg's {code, msg, data} JSON");
 
             var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
             if (envelope is { Code: not 0 })

@@ -273,18 +273,14 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
         {
             using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
             int status = (int)response.StatusCode;
-            EsignEnvelope<EsignTokenData>? envelope = null;
+            EsignEnvelope<EsignTokenData>? envelope;
             try
             {
-                envelope = JsonSerializer.Deserialize(body.Span, EsignJsonContext.Wire.EsignEnvelopeEsignTokenData);
+                envelope = body.Deserialize(EsignJsonContext.Wire.EsignEnvelopeEsignTokenData, nullIfNotJson: status is < 200 or >= 300, "e签宝's OAuth2 token {code, message, data} JSON");
             }
-            catch (JsonException) when (status is < 200 or >= 300)
+            catch (DocScanException e)
             {
-                // The status says enough.
-            }
-            catch (JsonException e)
-            {
-                throw Token(body.Invalid("the OAuth2 token answer is not e签宝's {code, message, data} JSON", e), status);
+                throw Token(e, status);
             }
 
             if (envelope is { Code: { } code } && !(EsignLenientStringConverter.TryParseLong(code, out long n) && n == 0))

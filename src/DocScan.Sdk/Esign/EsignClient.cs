@@ -212,19 +212,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
     {
         using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
-        EsignEnvelope<EsignOcrData>? envelope = null;
-        try
-        {
-            envelope = JsonSerializer.Deserialize(body.Span, EsignJsonContext.Wire.EsignEnvelopeEsignOcrData);
-        }
-        catch (JsonException) when (status is < 200 or >= 300)
-        {
-            // An error status with a body that is not the envelope: the status says enough.
-        }
-        catch (JsonException e)
-        {
-            throw body.Invalid("the response is not e签宝's {code, message, data} JSON", e);
-        }
+        var envelope = body.Deserialize(EsignJsonContext.Wire.EsignEnvelopeEsignOcrData, nullIfNotJson: status is < 200 or >= 300, "e签宝's {code, message, data} JSON");
 
         var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
         if (envelope is { Code: { } code } && !(EsignLenientStringConverter.TryParseLong(code, out long n) && n == 0))

@@ -100,6 +100,27 @@ internal sealed class ResponseBody : IDisposable
         return value ?? throw Invalid("the response body is empty or null", null);
     }
 
+    /// <summary>
+    /// Parses the body. When it is not that JSON: null if <paramref name="nullIfNotJson"/> (an error status, which
+    /// then speaks for itself), else <see cref="DocScanErrorKind.InvalidResponse"/> saying the body is not <paramref name="what"/>.
+    /// </summary>
+    public T? Deserialize<T>(JsonTypeInfo<T> typeInfo, bool nullIfNotJson, string what)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(Span, typeInfo);
+        }
+        catch (JsonException) when (nullIfNotJson)
+        {
+            return null;
+        }
+        catch (JsonException e)
+        {
+            throw Invalid("the response is not " + what, e);
+        }
+    }
+
     /// <summary>An <see cref="DocScanErrorKind.InvalidResponse"/> error quoting a short, redacted excerpt of the body.</summary>
     public DocScanException Invalid(string what, Exception? inner)
         => new(DocScanErrorKind.InvalidResponse, what + ": " + Excerpt(Span), inner) { Failure = FailureClass.Permanent };

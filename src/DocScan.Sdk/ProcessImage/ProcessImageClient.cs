@@ -193,7 +193,6 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
         // Signature mode: read and hash the image once per call; every attempt sends the same bytes with a new salt.
         var hashed = signing ? await HashedImage.ReadAsync(image, cancellationToken).ConfigureAwait(false) : null;
         string partName = _options.FilePartName;
-        string fileName = image.IsUrl ? string.Empty : SafeFileName(image);
         var newSalt = NewSalt;
 
         HttpContent Content()
@@ -215,7 +214,7 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             }
             else
             {
-                form.AddFile(partName, fileName, hashed?.CreateContent(image.MediaType) ?? image.CreateContent());
+                form.AddFile(partName, image, hashed?.CreateContent(image.MediaType) ?? image.CreateContent());
             }
 
             foreach (var field in fields)
@@ -288,18 +287,7 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             return null;
         }
 
-        try
-        {
-            return JsonSerializer.Deserialize(body.Span, ProcessImageJsonContext.Default.ProcessImageEnvelope);
-        }
-        catch (JsonException) when (status >= 400)
-        {
-            return null; // an error status with a body that is not the envelope: the status says enough
-        }
-        catch (JsonException e)
-        {
-            throw body.Invalid("the response is not processimage.cn's JSON", e);
-        }
+        return body.Deserialize(ProcessImageJsonContext.Default.ProcessImageEnvelope, nullIfNotJson: status >= 400, "processimage.cn's JSON");
     }
 
     /// <summary>The multipart fields other than the image and the credentials, validated and encoded once per call.</summary>
@@ -435,21 +423,6 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
         }
 
         return stream.ToArray();
-    }
-
-    /// <summary>The caller's file name when it is plain ASCII, else one made from the format (the server reads the bytes, not the name).</summary>
-    private static string SafeFileName(ImageInput image)
-    {
-        string name = image.FileNameOrDefault;
-        foreach (char c in name)
-        {
-            if (c is < ' ' or > '~' or '"' or '\\')
-            {
-                return "image" + ImageFormatSniffer.Extension(image.Format);
-            }
-        }
-
-        return name;
     }
 
     /// <summary>The path of <paramref name="url"/> below the base address, or null when it is on another host.</summary>

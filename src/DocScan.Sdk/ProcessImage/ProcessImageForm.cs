@@ -21,36 +21,12 @@ internal sealed record SigningData(string AppId, string ImageMd5, int Salt);
 /// signs exactly that salt.
 /// </summary>
 /// <remarks>
-/// Parts are written as a browser writes them: <c>Content-Disposition: form-data; name="…"</c> with quoted names,
-/// no <c>filename*</c>, and no <c>Content-Type</c> on text fields (the vendor's server is a Spring application that
-/// reads them as UTF-8).
+/// Parts are written as a browser writes them (see <see cref="MultipartForm"/>); the vendor's server is a Spring
+/// application that reads text fields as UTF-8.
 /// </remarks>
-internal sealed class ProcessImageForm : MultipartFormDataContent
+internal sealed class ProcessImageForm : MultipartForm
 {
     public SigningData? Signing { get; init; }
-
-    public void AddField(string name, string value) => AddField(name, Encoding.UTF8.GetBytes(value));
-
-    public void AddField(string name, byte[] utf8)
-    {
-        var part = new ByteArrayContent(utf8);
-        part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
-        Add(part);
-    }
-
-    public void AddField(string name, HttpContent content)
-    {
-        content.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
-        Add(content);
-    }
-
-    public void AddFile(string name, string fileName, HttpContent content)
-    {
-        content.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name), FileName = Quote(fileName) };
-        Add(content);
-    }
-
-    private static string Quote(string s) => "\"" + s + "\"";
 }
 
 /// <summary>An image read once per call, hashed while it is read; every attempt sends these same bytes.</summary>

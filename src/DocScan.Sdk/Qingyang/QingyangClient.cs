@@ -82,11 +82,10 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
         else
         {
             await file.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxFileBytes, "compress the image or split the PDF", cancellationToken).ConfigureAwait(false);
-            var (fileName, fileNameStar) = MultipartFileName(file);
             var categoryBytes = category is null ? null : Encoding.UTF8.GetBytes(category);
             request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged)
             {
-                Content = () => Form(file, fileName, fileNameStar, categoryBytes),
+                Content = () => Form(file, categoryBytes),
             };
         }
 
@@ -96,46 +95,17 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
     /// <summary>Releases the connections of a client made with a public constructor.</summary>
     public void Dispose() => _pipeline.Dispose();
 
-    /// <summary>The multipart body for one attempt: part <c>file</c> streamed from the input, then <c>category</c>.</summary>
-    private static MultipartFormDataContent Form(ImageInput file, string fileName, string? fileNameStar, byte[]? category)
+    /// <summary>The multipart body for one attempt: part <c>file</c> streamed from the input, then <c>category</c> as a plain field.</summary>
+    private static MultipartForm Form(ImageInput file, byte[]? category)
     {
-        var form = new MultipartFormDataContent();
-        var part = file.CreateContent();
-        var disposition = new ContentDispositionHeaderValue("form-data") { Name = "\"file\"", FileName = "\"" + fileName + "\"" };
-        if (fileNameStar is not null)
-        {
-            disposition.FileNameStar = fileNameStar;
-        }
-
-        part.Headers.ContentDisposition = disposition;
-        form.Add(part);
+        var form = new MultipartForm();
+        form.AddFile("file", file, file.CreateContent());
         if (category is not null)
         {
-            // A plain form field, as curl -F sends it: no Content-Type of its own, UTF-8 text.
-            var field = new ByteArrayContent(category);
-            field.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"category\"" };
-            form.Add(field);
+            form.AddField("category", category);
         }
 
         return form;
-    }
-
-    /// <summary>
-    /// The quoted <c>filename</c> (printable ASCII only, as multipart servers expect) and, for a name that is not,
-    /// the RFC 5987 <c>filename*</c> with the real name beside an ASCII stand-in.
-    /// </summary>
-    private static (string FileName, string? FileNameStar) MultipartFileName(ImageInput file)
-    {
-        string name = file.FileNameOrDefault;
-        foreach (char ch in name)
-        {
-            if (ch is < ' ' or > '~' or '"' or '\\')
-            {
-                return ("image" + ImageFormatSniffer.Extension(file.Format), name);
-            }
-        }
-
-        return (name, null);
     }
 
     private async ValueTask<QingyangRecognizeResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -143,19 +113,7 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
         using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
         bool ok = status is >= 200 and < 300;
-        QingyangEnvelope? envelope = null;
-        try
-        {
-            envelope = JsonSerializer.Deserialize(body.Span, QingyangJsonContext.Wire.QingyangEnvelope);
-        }
-        catch (JsonException) when (!ok)
-        {
-            // An error status with a body that is not JSON: the status says enough.
-        }
-        catch (JsonException e)
-        {
-            throw body.Invalid("the response is not Qingyang's OCR JSON", e);
-        }
+        var envelope = body.Deserialize(QingyangJsonContext.Wire.QingyangEnvelope, nullIfNotJson: !ok, "Qingyang's OCR JSON");
 
         var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
         if (!ok)

@@ -1,0 +1,58 @@
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace DocScan.Sdk;
+
+/// <summary>
+/// A <c>multipart/form-data</c> body written as browsers and <c>curl -F</c> write it: quoted names, text fields
+/// without a <c>Content-Type</c> of their own (UTF-8), and a file part whose <c>filename</c> is printable ASCII
+/// (with the real name in an RFC 5987 <c>filename*</c> when it is not). Build one per attempt.
+/// </summary>
+internal class MultipartForm : MultipartFormDataContent
+{
+    public void AddField(string name, string value) => AddField(name, Encoding.UTF8.GetBytes(value));
+
+    public void AddField(string name, byte[] utf8) => AddField(name, new ByteArrayContent(utf8));
+
+    public void AddField(string name, HttpContent content)
+    {
+        content.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
+        Add(content);
+    }
+
+    /// <summary>Adds <paramref name="content"/> (the image's bytes) as the file part <paramref name="name"/>, named after <paramref name="image"/>.</summary>
+    public void AddFile(string name, ImageInput image, HttpContent content)
+    {
+        string fileName = image.FileNameOrDefault;
+        var disposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
+        if (IsPlainAscii(fileName))
+        {
+            disposition.FileName = Quote(fileName);
+        }
+        else
+        {
+            // Servers read the bytes, not the name: an ASCII stand-in, and the real name for those that read filename*.
+            disposition.FileName = Quote("image" + ImageFormatSniffer.Extension(image.Format));
+            disposition.FileNameStar = fileName;
+        }
+
+        content.Headers.ContentDisposition = disposition;
+        Add(content);
+    }
+
+    private static bool IsPlainAscii(string s)
+    {
+        foreach (char c in s)
+        {
+            if (c is < ' ' or > '~' or '"' or '\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Quote(string s) => "\"" + s + "\"";
+}
