@@ -95,6 +95,26 @@ internal sealed class Pipeline
                 context.Response.StatusCode = e.StatusCode;
             }
         }
+        catch (InvalidDataException e) when (!context.Response.HasStarted)
+        {
+            // A malformed multipart or form body.
+            exchange.Mark("invalid", null);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(new { error = "malformed request body: " + e.Message }, context.RequestAborted);
+        }
+        catch (IOException) when (context.RequestAborted.IsCancellationRequested || context.Response.HasStarted)
+        {
+            exchange.Outcome ??= "aborted";
+            aborted = true;
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // An emulator bug: say so instead of a bare 500.
+            exchange.Mark("error", null);
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { error = "emulator failure: " + e.GetType().Name + ": " + e.Message }), context.RequestAborted);
+        }
         finally
         {
             bool reset = aborted || context.RequestAborted.IsCancellationRequested;
