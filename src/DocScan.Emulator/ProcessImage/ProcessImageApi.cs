@@ -72,6 +72,7 @@ internal sealed partial class ProcessImageApi : VendorApi
         Post(routes, "/watermark/access", AccessAsync);
         Get(routes, "/watermark/targetImages/{name}", ImageAsync);
         Post(routes, "/emulator/processimage/token", TokenAsync);
+        Get(routes, "/emulator/processimage/token", TokenAsync);
     }
 
     public override (int Status, JsonNode Body) Error(string code, string? message)
@@ -470,7 +471,9 @@ internal sealed partial class ProcessImageApi : VendorApi
 
     /// <summary>
     /// The emulator's own token endpoint (the vendor documents none): <c>appId</c> and <c>appSecret</c> as form
-    /// fields, JSON or query. A new token cuts older ones of the app to the grace period; 100 fetches a day.
+    /// fields, JSON or query; or a <c>GET</c> with only <c>?appId=</c>, the shape the SDK's configured-URL token
+    /// source sends (it never sends the secret: the vendor's console whitelists caller IPs, which loopback stands in
+    /// for here). A new token cuts older ones of the app to the grace period; 100 fetches a day.
     /// </summary>
     private async Task TokenAsync(HttpContext context)
     {
@@ -497,7 +500,8 @@ internal sealed partial class ProcessImageApi : VendorApi
             }
         }
 
-        if (!string.Equals(appId, _options.AppId, StringComparison.Ordinal) || !string.Equals(secret, _options.AppSecret, StringComparison.Ordinal))
+        bool whitelisted = HttpMethods.IsGet(context.Request.Method) && secret is null;
+        if (!string.Equals(appId, _options.AppId, StringComparison.Ordinal) || (!whitelisted && !string.Equals(secret, _options.AppSecret, StringComparison.Ordinal)))
         {
             await FailAsync(context, 401, "FAILED::appId 或 appSecret 错误", "ExceptionHandler[TokenFailedException.class]");
             return;
