@@ -71,7 +71,7 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
         if (image.IsUrl)
         {
             var json = UrlBody(image.Url!.OriginalString, options);
-            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => Json(json) };
+            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => JsonDefaults.Content(json) };
         }
         else
         {
@@ -192,10 +192,4 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
         return string.IsNullOrEmpty(code) ? null : code;
     }
 
-    private static ByteArrayContent Json(byte[] bytes)
-    {
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
-    }
 }

@@ -114,7 +114,7 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
         var bytes = JsonSerializer.SerializeToUtf8Bytes(
             new ClipImgCropBody { ImageId = imageId, Points = ToWire(corners), CardType = (int?)cardType },
             ClipImgJsonContext.Wire.ClipImgCropBody);
-        var request = new DocScanRequest("Crop", HttpMethod.Post, "/api/pic/scan/auto_crop", OperationCharge.Free) { Content = () => Json(bytes) };
+        var request = new DocScanRequest("Crop", HttpMethod.Post, "/api/pic/scan/auto_crop", OperationCharge.Free) { Content = () => JsonDefaults.Content(bytes) };
         return _pipeline.SendAsync(request, async (response, ct) =>
         {
             var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
@@ -153,7 +153,7 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
             },
             ClipImgJsonContext.Wire.ClipImgLayoutBody);
         bool document = request.CardType == ClipImgCardType.Document;
-        var call = new DocScanRequest(Operation, HttpMethod.Post, "/api/pic/scan/auto_crop_imgs", OperationCharge.Free) { Content = () => Json(bytes) };
+        var call = new DocScanRequest(Operation, HttpMethod.Post, "/api/pic/scan/auto_crop_imgs", OperationCharge.Free) { Content = () => JsonDefaults.Content(bytes) };
         return _pipeline.SendAsync(call, async (response, ct) =>
         {
             var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
@@ -290,12 +290,6 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
     private static bool IsJson(string? mediaType)
         => mediaType is not null && (mediaType.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
-    private static HttpContent Json(byte[] bytes)
-    {
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
-    }
 
     private static double[][] ToWire(Quad q)
     {

@@ -77,7 +77,7 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
             var json = JsonSerializer.SerializeToUtf8Bytes(
                 new QingyangUrlBody { FileUrl = file.Url!.OriginalString, Category = category },
                 QingyangJsonContext.Wire.QingyangUrlBody);
-            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => Json(json) };
+            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => JsonDefaults.Content(json) };
         }
         else
         {
@@ -182,10 +182,4 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    private static ByteArrayContent Json(byte[] bytes)
-    {
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        return content;
-    }
 }

@@ -115,7 +115,7 @@ public class QingyangWireFormatTests
 
         var sent = Assert.Single(recorder.Requests);
         Assert.Equal(Key, sent.Header("X-Auth-Key"));
-        Assert.Equal("application/json; charset=utf-8", sent.ContentType);
+        Assert.Equal("application/json", sent.ContentType);
         Assert.Equal("""{"file_url":"https://example.com/idcard.jpg?sig=a%2Bb","category":"身份证正面"}""", sent.Text);
     }
 
