@@ -54,6 +54,28 @@ public class ClipImgTimingTests
     }
 
     [Fact]
+    public async Task A_full_rate_limit_queue_fails_the_extra_call_at_once_with_rate_limited()
+    {
+        using var host = new ClipImgTestHost(o =>
+        {
+            o.RateLimit.Enabled = true;
+            o.RateLimit.QueueLimit = 1;
+        }, fakeTime: true);
+        host.Answer("POST", "/api/pic/scan", ClipImgTestHost.Json(ClipImgTestHost.ScanOk));
+        await host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct);
+        var queued = host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct);
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct));
+
+        Assert.Equal(DocScanErrorKind.RateLimited, e.Kind);
+        Assert.Contains("QueueLimit", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, e.Attempts);
+        Assert.False(queued.IsCompleted);
+        await host.Drive(queued, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
+        Assert.Equal(2, host.Requests.Count);
+    }
+
+    [Fact]
     public async Task Retry_after_two_seconds_is_waited_for_and_then_the_call_succeeds()
     {
         using var host = new ClipImgTestHost(fakeTime: true);
