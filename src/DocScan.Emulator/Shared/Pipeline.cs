@@ -130,6 +130,10 @@ internal sealed class Pipeline
                 InjectedFault = injected,
                 Duration = _state.Time.GetElapsedTime(started),
             });
+            if (injected == "reset")
+            {
+                context.Abort();
+            }
         }
     }
 
@@ -204,8 +208,9 @@ internal sealed class Pipeline
 
         if (fault.ResetConnection)
         {
+            // The caller aborts the connection once the log entry is final, so a client that sees the reset
+            // always finds it in the log.
             exchange.Mark("fault-reset", null);
-            context.Abort();
             return false;
         }
 

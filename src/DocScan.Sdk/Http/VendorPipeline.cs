@@ -244,7 +244,10 @@ internal sealed class VendorPipeline : IDisposable
         }
         catch (DocScanException e)
         {
-            e.Stamp(_vendor, operation, null, null, attempt);
+            // Only the SDK's own handlers throw this here (missing credentials, a failed token fetch): the request
+            // never reached the vendor's endpoint, so it is not counted as an attempt.
+            state.Attempts = attempt - 1;
+            e.Stamp(_vendor, operation, null, null, state.Attempts);
             throw;
         }
         catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)

@@ -146,6 +146,7 @@ public class ClipImgErrorTests
 
         Assert.Equal(DocScanErrorKind.Authentication, e.Kind);
         Assert.Contains("ClipImg:ApiKey", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, e.Attempts);
         Assert.Equal(0, mock.GetMatchCount(mock.Fallback));
     }
 

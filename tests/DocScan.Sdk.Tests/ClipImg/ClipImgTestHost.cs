@@ -60,7 +60,9 @@ internal sealed class ClipImgTestHost : IDisposable
         int n = 0;
         Mock.When(new HttpMethod(method), "https://www.clipimg.com" + path).Respond(async request =>
         {
-            Requests.Enqueue(new Captured(request, await TestSupport.BodyOf(request), Time?.GetUtcNow() ?? DateTimeOffset.UtcNow));
+            // The arrival time first: reading the body may yield while the test moves the fake clock on.
+            var at = Time?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+            Requests.Enqueue(new Captured(request, await TestSupport.BodyOf(request), at));
             int i = System.Threading.Interlocked.Increment(ref n) - 1;
             return responses[Math.Min(i, responses.Length - 1)]();
         });
