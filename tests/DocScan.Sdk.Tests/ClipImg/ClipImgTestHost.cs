@@ -30,7 +30,7 @@ internal sealed class ClipImgTestHost : IDisposable
         configure?.Invoke(Options);
         Time = fakeTime ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero)) : null;
         (var factory, Logs) = TestSupport.CapturingLogs();
-        Client = new ClipImgClient(Options, Mock, factory, Time);
+        Client = new ClipImgClient(Options, new ArrivalStamp(Time) { InnerHandler = Mock }, factory, Time);
     }
 
     public MockHttpMessageHandler Mock { get; } = new();
@@ -60,8 +60,7 @@ internal sealed class ClipImgTestHost : IDisposable
         int n = 0;
         Mock.When(new HttpMethod(method), "https://www.clipimg.com" + path).Respond(async request =>
         {
-            // The arrival time first: reading the body may yield while the test moves the fake clock on.
-            var at = Time?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+            var at = ArrivalStamp.Of(request);
             Requests.Enqueue(new Captured(request, await TestSupport.BodyOf(request), at));
             int i = System.Threading.Interlocked.Increment(ref n) - 1;
             return responses[Math.Min(i, responses.Length - 1)]();
@@ -105,4 +104,24 @@ internal sealed class ClipImgTestHost : IDisposable
     }
 
     public sealed record Captured(HttpRequestMessage Request, byte[] Body, DateTimeOffset At);
+
+    /// <summary>
+    /// Stamps the moment the SDK hands a request to the transport, synchronously, before anything can yield
+    /// (MockHttp may await before calling a responder while the test moves the fake clock on).
+    /// </summary>
+    private sealed class ArrivalStamp : DelegatingHandler
+    {
+        private static readonly HttpRequestOptionsKey<DateTimeOffset> Key = new("test.arrival");
+        private readonly TimeProvider _time;
+
+        public ArrivalStamp(TimeProvider? time) => _time = time ?? TimeProvider.System;
+
+        public static DateTimeOffset Of(HttpRequestMessage request) => request.Options.TryGetValue(Key, out var at) ? at : DateTimeOffset.MinValue;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            request.Options.Set(Key, _time.GetUtcNow());
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

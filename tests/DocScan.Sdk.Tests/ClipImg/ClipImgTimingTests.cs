@@ -12,6 +12,13 @@ public class ClipImgTimingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// The fake clock's step while a test drives it: arrival times are only as precise as this (a request stamped
+    /// just before a step may be sent just after it), so gaps are asserted to within one step. A broken limiter
+    /// (the built-in window limiters let requests through 100 ms early) still fails.
+    /// </summary>
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(20);
+
     private static ClipImgTestHost Limited() => new(o =>
     {
         o.RateLimit.Enabled = true;
@@ -25,14 +32,14 @@ public class ClipImgTimingTests
         host.Answer("POST", "/api/pic/scan", ClipImgTestHost.Json(ClipImgTestHost.ScanOk));
 
         var calls = Enumerable.Range(0, 3).Select(_ => host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct)).ToArray();
-        await host.DriveAll(calls, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+        await host.DriveAll(calls, Step, TimeSpan.FromSeconds(10));
 
         Assert.All(calls, c => Assert.True(c.IsCompletedSuccessfully));
         var times = host.Requests.Select(r => r.At).OrderBy(t => t).ToArray();
         Assert.Equal(3, times.Length);
         for (int i = 1; i < times.Length; i++)
         {
-            Assert.True(times[i] - times[i - 1] >= TimeSpan.FromSeconds(1), $"requests {i - 1} and {i} were {(times[i] - times[i - 1]).TotalMilliseconds} ms apart");
+            Assert.True(times[i] - times[i - 1] >= TimeSpan.FromSeconds(1) - Step, $"requests {i - 1} and {i} were {(times[i] - times[i - 1]).TotalMilliseconds} ms apart");
         }
     }
 
@@ -44,13 +51,13 @@ public class ClipImgTimingTests
         var start = host.Time!.GetUtcNow();
 
         var calls = Enumerable.Range(0, 21).Select(_ => host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct)).ToArray();
-        await host.DriveAll(calls, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(90));
+        await host.DriveAll(calls, Step, TimeSpan.FromSeconds(90));
 
         Assert.All(calls, c => Assert.True(c.IsCompletedSuccessfully));
         var times = host.Requests.Select(r => r.At).OrderBy(t => t).ToArray();
         Assert.Equal(21, times.Length);
         Assert.True(times[19] - start < TimeSpan.FromSeconds(21), "the first 20 go at 1/s");
-        Assert.True(times[20] - times[0] >= TimeSpan.FromSeconds(60), $"the 21st went {(times[20] - times[0]).TotalSeconds} s after the first");
+        Assert.True(times[20] - times[0] >= TimeSpan.FromSeconds(60) - Step, $"the 21st went {(times[20] - times[0]).TotalSeconds} s after the first");
     }
 
     [Fact]
