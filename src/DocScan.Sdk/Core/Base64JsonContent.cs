@@ -21,7 +21,7 @@ namespace DocScan.Sdk;
 /// written once per call by a <see cref="Utf8JsonWriter"/> (with an encoder that leaves <c>+</c> and <c>/</c>
 /// alone) and reused for every attempt. The length is known up front, so no chunked encoding is used.
 /// </remarks>
-internal sealed class Base64JsonContent : HttpContent
+internal sealed class Base64JsonContent : HttpContent, IObservedContent
 {
     // A multiple of 3, so every chunk but the last encodes without padding.
     private const int ChunkBytes = 3 * 64 * 1024;
@@ -109,6 +109,8 @@ internal sealed class Base64JsonContent : HttpContent
         public HttpContent Create() => new Base64JsonContent(_image, _head, _tail, _mediaType);
     }
 
+    public Action? OnSending { get; set; }
+
     internal static long Base64Length(long n) => (n + 2) / 3 * 4;
 
     protected override bool TryComputeLength(out long length)
@@ -126,6 +128,9 @@ internal sealed class Base64JsonContent : HttpContent
 
     private async Task SerializeAsync(Stream stream, CancellationToken cancellationToken)
     {
+        var sending = OnSending;
+        OnSending = null;
+        sending?.Invoke();
         await stream.WriteAsync(_head, 0, _head.Length, cancellationToken).ConfigureAwait(false);
 
         // Double-buffered: the next chunk is read and encoded on the thread pool while the current one is

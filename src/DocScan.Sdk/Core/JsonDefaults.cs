@@ -15,7 +15,7 @@ internal static class JsonDefaults
     /// <summary>A small JSON body already serialised to UTF-8, as <c>application/json</c> (as the vendors' own samples send it). One per attempt.</summary>
     public static HttpContent Content(byte[] utf8)
     {
-        var content = new ByteArrayContent(utf8);
+        var content = new ObservedByteArrayContent(utf8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
     }

@@ -1,6 +1,11 @@
+using System;
+using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace DocScan.Sdk;
 
@@ -9,8 +14,10 @@ namespace DocScan.Sdk;
 /// without a <c>Content-Type</c> of their own (UTF-8), and a file part whose <c>filename</c> is printable ASCII
 /// (with the real name in an RFC 5987 <c>filename*</c> when it is not). Build one per attempt.
 /// </summary>
-internal class MultipartForm : MultipartFormDataContent
+internal class MultipartForm : MultipartFormDataContent, IObservedContent
 {
+    public Action? OnSending { get; set; }
+
     public void AddField(string name, string value) => AddField(name, Encoding.UTF8.GetBytes(value));
 
     public void AddField(string name, byte[] utf8) => AddField(name, new ByteArrayContent(utf8));
@@ -39,6 +46,27 @@ internal class MultipartForm : MultipartFormDataContent
 
         content.Headers.ContentDisposition = disposition;
         Add(content);
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+    {
+        Started();
+        return base.SerializeToStreamAsync(stream, context);
+    }
+
+#if !NETSTANDARD2_0
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        Started();
+        return base.SerializeToStreamAsync(stream, context, cancellationToken);
+    }
+#endif
+
+    private void Started()
+    {
+        var sending = OnSending;
+        OnSending = null;
+        sending?.Invoke();
     }
 
     private static bool IsPlainAscii(string s)

@@ -15,7 +15,7 @@ namespace DocScan.Sdk.Esign;
 /// A JSON body produced once per call: the same bytes (and so the same <c>Content-MD5</c>) for every attempt.
 /// A fresh instance per attempt, so no attempt re-sends a used content.
 /// </summary>
-internal sealed class EsignJsonContent : ByteArrayContent
+internal sealed class EsignJsonContent : ObservedByteArrayContent
 {
     public EsignJsonContent(byte[] body, string contentMd5)
         : base(body)

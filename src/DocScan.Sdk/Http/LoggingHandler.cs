@@ -49,15 +49,27 @@ internal sealed class LoggingHandler : DelegatingHandler
         string operation = info?.Operation ?? "?";
         int attempt = info?.Attempt ?? 0;
         Log.Sending(_logger, vendor, operation, attempt, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
-        info?.Sending();
+        // The rate limit counts a request from the moment it reaches the vendor: when its body starts going out
+        // (the connection is open by then), or, for a request without a body, when the answer arrives.
+        if (request.Content is IObservedContent observed)
+        {
+            observed.OnSending = info is null ? null : info.Sending;
+        }
+        else if (request.Content is not null)
+        {
+            info?.Sending(); // a body that cannot say when it starts: count it from the hand-off
+        }
+
         long start = _time.GetTimestamp();
         HttpResponseMessage response;
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            info?.Sending();
         }
         catch (Exception e)
         {
+            info?.Sending();
             var failed = _time.GetElapsedTime(start);
             Log.SendFailed(_logger, vendor, operation, attempt, failed.TotalMilliseconds, Log.Describe(e));
             Record(failed, vendor, operation, null);
