@@ -86,6 +86,12 @@ internal sealed class Pipeline
             exchange.Outcome ??= "aborted";
             aborted = true;
         }
+        catch (BadHttpRequestException e) when (context.RequestAborted.IsCancellationRequested || e.Message.Contains("Unexpected end of request content", StringComparison.Ordinal))
+        {
+            // The client went away mid-body (a cancelled upload): an abort, not a malformed request.
+            exchange.Outcome ??= "aborted";
+            aborted = true;
+        }
         catch (BadHttpRequestException e)
         {
             // The body broke Kestrel's own limits (too large, client stopped sending).
