@@ -155,7 +155,7 @@ internal sealed class VendorPipeline : IDisposable
             T result = await _pipeline.ExecuteAsync(static (ctx, s) => s.Pipeline.AttemptAsync(s, ctx), context, state).ConfigureAwait(false);
             var elapsed = Time.GetElapsedTime(start);
             result.Stamp(_vendor, request.Operation, state.LastStatus ?? 0, state.RequestId, state.Attempts, elapsed);
-            Log.Succeeded(_logger, _vendor, request.Operation, state.LastStatus ?? 0, state.Attempts, elapsed.TotalMilliseconds, state.RequestId);
+            Log.Succeeded(_logger, _vendor, request.Operation, state.LastStatus ?? 0, state.Attempts, elapsed.TotalMilliseconds, state.RequestId ?? "-");
             activity?.SetTag("docscan.attempts", state.Attempts);
             activity?.SetTag("docscan.outcome", "success");
             return result;
@@ -210,7 +210,7 @@ internal sealed class VendorPipeline : IDisposable
     {
         e.Stamp(_vendor, state.Request.Operation, state.LastStatus, state.RequestId, state.Attempts);
         var elapsed = Time.GetElapsedTime(start);
-        Log.Failed(_logger, _vendor, state.Request.Operation, e.Kind.ToString(), e.HttpStatus, e.VendorCode, state.Attempts, elapsed.TotalMilliseconds, e.RequestId);
+        Log.Failed(_logger, _vendor, state.Request.Operation, e.Kind.ToString(), e.HttpStatus, e.VendorCode ?? "-", state.Attempts, elapsed.TotalMilliseconds, e.RequestId ?? "-");
         activity?.SetTag("docscan.attempts", state.Attempts);
         activity?.SetTag("docscan.outcome", e.Kind.ToString());
         activity?.SetStatus(ActivityStatusCode.Error, e.Kind.ToString());
