@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -40,4 +44,36 @@ internal sealed class DelegateHandler : HttpMessageHandler
     public DelegateHandler(Func<HttpRequestMessage, System.Threading.CancellationToken, Task<HttpResponseMessage>> send) => _send = send;
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken) => _send(request, cancellationToken);
+}
+
+/// <summary>What one request looked like on the wire.</summary>
+internal sealed record SentRequest(HttpMethod Method, Uri Uri, HttpRequestHeaders Headers, string? ContentType, long? ContentLength, byte[] Body)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+
+    public string Header(string name) => Headers.TryGetValues(name, out var v) ? string.Join(",", v) : string.Empty;
+}
+
+/// <summary>A transport (behind MockHttp's Respond) that records every request's bytes and answers by attempt number (1-based).</summary>
+internal sealed class Recorder : HttpMessageHandler
+{
+    private readonly Func<int, HttpResponseMessage> _respond;
+
+    public Recorder(Func<int, HttpResponseMessage> respond) => _respond = respond;
+
+    public List<SentRequest> Requests { get; } = new();
+
+    public static HttpResponseMessage Json(HttpStatusCode status, string json)
+        => new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+    {
+        var declared = request.Content?.Headers.ContentLength;
+        var body = request.Content is null ? Array.Empty<byte>() : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        lock (Requests)
+        {
+            Requests.Add(new SentRequest(request.Method, request.RequestUri!, request.Headers, request.Content?.Headers.ContentType?.ToString(), declared, body));
+            return _respond(Requests.Count);
+        }
+    }
 }

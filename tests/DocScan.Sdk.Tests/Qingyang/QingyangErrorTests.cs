@@ -27,7 +27,7 @@ public class QingyangErrorTests
     [MemberData(nameof(DocumentedStatuses))]
     public async Task Documented_error_statuses_map_to_a_kind_keep_the_vendor_message_and_are_sent_once(int status, string body, DocScanErrorKind kind, string vendorMessage)
     {
-        var (client, mock, route, _) = QingyangWireFormatTests.Create(_ => RecordingResponder.Json((HttpStatusCode)status, body));
+        var (client, mock, route, _) = QingyangWireFormatTests.Create(_ => Recorder.Json((HttpStatusCode)status, body));
         using var _ = client;
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeAsync(ImageInput.FromBytes(QingyangWireFormatTests.Jpeg), cancellationToken: TestContext.Current.CancellationToken));
@@ -43,7 +43,7 @@ public class QingyangErrorTests
     [Fact]
     public async Task Http_413_says_the_limit_is_10_MB()
     {
-        var (client, _, _, _) = QingyangWireFormatTests.Create(_ => RecordingResponder.Json(HttpStatusCode.RequestEntityTooLarge, EnvelopeWith("File size exceeds maximum limit of 10MB")));
+        var (client, _, _, _) = QingyangWireFormatTests.Create(_ => Recorder.Json(HttpStatusCode.RequestEntityTooLarge, EnvelopeWith("File size exceeds maximum limit of 10MB")));
         using var _ = client;
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeAsync(ImageInput.FromBytes(QingyangWireFormatTests.Jpeg), cancellationToken: TestContext.Current.CancellationToken));
@@ -56,7 +56,7 @@ public class QingyangErrorTests
     public async Task Server_error_is_retried_only_when_the_caller_allows_ambiguous_retries()
     {
         var (client, mock, route, _) = QingyangWireFormatTests.Create(
-            n => n == 1 ? RecordingResponder.Json(HttpStatusCode.InternalServerError, EnvelopeWith("boom")) : RecordingResponder.Json(HttpStatusCode.OK, QingyangWireFormatTests.ExampleResponse),
+            n => n == 1 ? Recorder.Json(HttpStatusCode.InternalServerError, EnvelopeWith("boom")) : Recorder.Json(HttpStatusCode.OK, QingyangWireFormatTests.ExampleResponse),
             o => o.Retry.RetryAmbiguousFailures = true);
         using var _ = client;
 
@@ -69,7 +69,7 @@ public class QingyangErrorTests
     [Fact]
     public async Task Success_false_under_http_200_is_an_error_that_is_not_retried()
     {
-        var (client, mock, route, _) = QingyangWireFormatTests.Create(_ => RecordingResponder.Json(HttpStatusCode.OK, EnvelopeWith("具体错误信息")));
+        var (client, mock, route, _) = QingyangWireFormatTests.Create(_ => Recorder.Json(HttpStatusCode.OK, EnvelopeWith("具体错误信息")));
         using var _ = client;
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeAsync(ImageInput.FromUrl("https://example.com/idcard.jpg"), cancellationToken: TestContext.Current.CancellationToken));
@@ -83,7 +83,7 @@ public class QingyangErrorTests
     [Fact]
     public async Task Success_false_for_a_missing_parameter_under_http_200_is_an_invalid_request()
     {
-        var (client, _, _, _) = QingyangWireFormatTests.Create(_ => RecordingResponder.Json(HttpStatusCode.OK, EnvelopeWith("Missing required parameter: file or file_url")));
+        var (client, _, _, _) = QingyangWireFormatTests.Create(_ => Recorder.Json(HttpStatusCode.OK, EnvelopeWith("Missing required parameter: file or file_url")));
         using var _ = client;
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeAsync(ImageInput.FromUrl("https://example.com/idcard.jpg"), cancellationToken: TestContext.Current.CancellationToken));

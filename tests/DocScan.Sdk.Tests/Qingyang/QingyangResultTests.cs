@@ -10,7 +10,7 @@ public class QingyangResultTests
 {
     private static async Task<QingyangRecognizeResult> RecognizeWith(string json)
     {
-        var (client, _, _, _) = QingyangWireFormatTests.Create(_ => RecordingResponder.Json(HttpStatusCode.OK, json));
+        var (client, _, _, _) = QingyangWireFormatTests.Create(_ => Recorder.Json(HttpStatusCode.OK, json));
         using var _ = client;
         return await client.RecognizeAsync(ImageInput.FromBytes(QingyangWireFormatTests.Jpeg, "idcard.jpg"), cancellationToken: TestContext.Current.CancellationToken);
     }

@@ -10,37 +10,6 @@ using System.Threading.Tasks;
 
 namespace DocScan.Sdk.Tests.Qingyang;
 
-/// <summary>What one request looked like on the wire.</summary>
-internal sealed record SentRequest(HttpMethod Method, Uri Uri, HttpRequestHeaders Headers, string? ContentType, byte[] Body)
-{
-    public string Header(string name) => Headers.TryGetValues(name, out var v) ? string.Join(",", v) : string.Empty;
-
-    public string Text => Encoding.UTF8.GetString(Body);
-}
-
-/// <summary>A transport (used behind MockHttp's Respond) that records every request's bytes and answers from a list.</summary>
-internal sealed class RecordingResponder : HttpMessageHandler
-{
-    private readonly Func<int, HttpResponseMessage> _respond;
-
-    public RecordingResponder(Func<int, HttpResponseMessage> respond) => _respond = respond;
-
-    public List<SentRequest> Requests { get; } = new();
-
-    public static HttpResponseMessage Json(HttpStatusCode status, string json)
-        => new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var body = request.Content is null ? Array.Empty<byte>() : await request.Content.ReadAsByteArrayAsync(cancellationToken);
-        lock (Requests)
-        {
-            Requests.Add(new SentRequest(request.Method, request.RequestUri!, request.Headers, request.Content?.Headers.ContentType?.ToString(), body));
-            return _respond(Requests.Count);
-        }
-    }
-}
-
 /// <summary>One part of a multipart body: its header lines and its bytes.</summary>
 internal sealed record MultipartPart(IReadOnlyDictionary<string, string> Headers, byte[] Content)
 {
