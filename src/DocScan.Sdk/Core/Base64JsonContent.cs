@@ -128,9 +128,7 @@ internal sealed class Base64JsonContent : HttpContent, IObservedContent
 
     private async Task SerializeAsync(Stream stream, CancellationToken cancellationToken)
     {
-        var sending = OnSending;
-        OnSending = null;
-        sending?.Invoke();
+        this.Started();
         await stream.WriteAsync(_head, 0, _head.Length, cancellationToken).ConfigureAwait(false);
 
         // Double-buffered: the next chunk is read and encoded on the thread pool while the current one is

@@ -50,24 +50,17 @@ internal class MultipartForm : MultipartFormDataContent, IObservedContent
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
-        Started();
+        this.Started();
         return base.SerializeToStreamAsync(stream, context);
     }
 
 #if !NETSTANDARD2_0
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        Started();
+        this.Started();
         return base.SerializeToStreamAsync(stream, context, cancellationToken);
     }
 #endif
-
-    private void Started()
-    {
-        var sending = OnSending;
-        OnSending = null;
-        sending?.Invoke();
-    }
 
     private static bool IsPlainAscii(string s)
     {

@@ -17,6 +17,17 @@ internal interface IObservedContent
     Action? OnSending { get; set; }
 }
 
+internal static class ObservedContent
+{
+    /// <summary>Raises <see cref="IObservedContent.OnSending"/> the first time the body starts going out.</summary>
+    public static void Started(this IObservedContent content)
+    {
+        var sending = content.OnSending;
+        content.OnSending = null;
+        sending?.Invoke();
+    }
+}
+
 /// <summary>Bytes already in memory (a small JSON body), observed as they start going out.</summary>
 internal class ObservedByteArrayContent : ByteArrayContent, IObservedContent
 {
@@ -29,22 +40,15 @@ internal class ObservedByteArrayContent : ByteArrayContent, IObservedContent
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
-        Started();
+        this.Started();
         return base.SerializeToStreamAsync(stream, context);
     }
 
 #if !NETSTANDARD2_0
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        Started();
+        this.Started();
         return base.SerializeToStreamAsync(stream, context, cancellationToken);
     }
 #endif
-
-    private void Started()
-    {
-        var sending = OnSending;
-        OnSending = null;
-        sending?.Invoke();
-    }
 }
