@@ -123,7 +123,7 @@ public sealed class ClipImgTests
         }
 
         Assert.Equal(before - 20, emulator.GetClipImgPoints());
-        var downloads = emulator.Requests.Of(EmulatorVendor.ClipImg).Where(r => r.Path.Contains("/download/", StringComparison.Ordinal)).ToList();
+        var downloads = (await emulator.Requests.CompletedAsync(emulator.Requests.Count, Ct)).Where(r => r.Path.Contains("/download/", StringComparison.Ordinal)).ToList();
         Assert.Equal([true, false], downloads.Select(d => d.Charged));
     }
 

@@ -167,6 +167,6 @@ public sealed class EsignTests
         Assert.Equal(HttpStatusCode.OK, await OcrAsync((string)refreshed["token"]!));
         Assert.Equal((2, 1), (emulator.Counters.EsignTokenFetches, emulator.Counters.EsignTokenRefreshes));
         Assert.Equal(HttpStatusCode.Unauthorized, await OcrAsync("not-a-token"));
-        Assert.Equal("TOKEN错误", emulator.Requests.Of(EmulatorVendor.Esign)[^1].VendorCode);
+        Assert.Equal("TOKEN错误", (await emulator.Requests.CompletedAsync(emulator.Requests.Count, Ct))[^1].VendorCode);
     }
 }

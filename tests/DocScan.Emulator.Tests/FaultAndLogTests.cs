@@ -29,7 +29,7 @@ public sealed class FaultAndLogTests
 
         using var ok = await http.SendAsync(Scan(), Ct);
         Assert.Equal(0, (int)(await ReadJsonAsync(ok))["code"]!);
-        Assert.Equal(["status", "status", null], emulator.Requests.All().Select(r => r.InjectedFault));
+        Assert.Equal(["status", "status", null], (await emulator.Requests.CompletedAsync(3, Ct)).Select(r => r.InjectedFault));
         Assert.Equal(0, emulator.Faults.Pending(EmulatorVendor.ClipImg));
     }
 
@@ -76,7 +76,7 @@ public sealed class FaultAndLogTests
         emulator.Faults.Add(EmulatorVendor.Qingyang, EmulatorFault.Reset());
         using var http = Client(emulator.QingyangBaseAddress);
         await Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(Post("/ocr", Json(new { file_url = "https://example.com/a.jpg" }), ("X-Auth-Key", EmulatorCredentials.QingyangAuthKey)), Ct));
-        var entry = Assert.Single(emulator.Requests.Of(EmulatorVendor.Qingyang));
+        var entry = Assert.Single(await emulator.Requests.CompletedAsync(1, Ct));
         Assert.Equal(("fault-reset", 0, false), (entry.Outcome, entry.StatusCode, entry.Charged));
         Assert.True(entry.BodyBytes > 0);
     }
@@ -90,12 +90,7 @@ public sealed class FaultAndLogTests
         var watch = Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => http.GetAsync("/v1/oauth2/access_token?appId=x&secret=y&grantType=client_credentials", Ct));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
-        for (int i = 0; i < 100 && !emulator.Requests.All()[0].Completed; i++)
-        {
-            await Task.Delay(20, Ct);
-        }
-
-        var entry = emulator.Requests.All()[0];
+        var entry = (await emulator.Requests.CompletedAsync(1, Ct))[0];
         Assert.Equal(("aborted", "hang"), (entry.Outcome, entry.InjectedFault));
     }
 
@@ -147,7 +142,7 @@ public sealed class FaultAndLogTests
         (await aliyun.SendAsync(Post("/scan/file", Json("{}")), Ct)).Dispose();
         (await clip.SendAsync(Post("/api/pic/unknown", Json("{}"), Key), Ct)).Dispose();
 
-        var all = emulator.Requests.All();
+        var all = await emulator.Requests.CompletedAsync(3, Ct);
         Assert.Equal([1L, 2L, 3L], all.Select(r => r.Sequence));
         Assert.Equal([EmulatorVendor.ClipImg, EmulatorVendor.AliyunIqs, EmulatorVendor.ClipImg], all.Select(r => r.Vendor));
         Assert.Equal(["ok", "unauthorized", "not-found"], all.Select(r => r.Outcome));

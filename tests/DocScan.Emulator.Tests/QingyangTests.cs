@@ -81,6 +81,6 @@ public sealed class QingyangTests
         using var response = await http.SendAsync(Post("/ocr", Upload(big), ("X-Auth-Key", EmulatorCredentials.QingyangAuthKey)), Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("File size exceeds maximum limit of 10MB", (string)(await ReadJsonAsync(response))["error"]!);
-        Assert.True(emulator.Requests.Of(EmulatorVendor.Qingyang)[0].BodyBytes > big.Length, "the log counts the whole multipart body");
+        Assert.True((await emulator.Requests.CompletedAsync(1, Ct))[0].BodyBytes > big.Length, "the log counts the whole multipart body");
     }
 }

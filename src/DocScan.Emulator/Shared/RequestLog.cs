@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
+using System.Threading;
+using System.Threading.Tasks;
+
 namespace DocScan.Emulator;
 
 /// <summary>One request as the emulator saw it. Entries appear when a request arrives and are completed when it is answered.</summary>
@@ -95,6 +98,34 @@ public sealed class EmulatorRequestLog
         lock (_gate)
         {
             return [.. _entries.Where(e => e.Vendor == vendor)];
+        }
+    }
+
+    /// <summary>
+    /// All requests in arrival order, once at least <paramref name="count"/> have arrived and every one is
+    /// <see cref="EmulatorRequest.Completed"/>. An entry is completed just after its answer is sent, so a client
+    /// can hold a response a moment before the log shows it: read the log through this after a call.
+    /// </summary>
+    /// <param name="count">How many requests to wait for.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="TimeoutException">They were not all there and completed within 10 seconds.</exception>
+    public async Task<IReadOnlyList<EmulatorRequest>> CompletedAsync(int count, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var all = All();
+            if (all.Count >= count && all.All(e => e.Completed))
+            {
+                return all;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The emulator logged {all.Count} request(s), {all.Count(e => e.Completed)} completed; expected {count} completed.");
+            }
+
+            await Task.Delay(10, cancellationToken);
         }
     }
 

@@ -115,10 +115,13 @@ public class QuotaRateLimiterTests
             await Task.Delay(1, Ct);
         }
 
+        // Read the clock before stamping: the driver may move it on in between, and the limiter's stamp must never
+        // be earlier than the send time recorded here.
+        long sentAt = (long)(time.GetUtcNow() - time.Start).TotalMilliseconds;
         ((QuotaRateLimiter.Grant)lease).MarkSent();
         lock (sends)
         {
-            sends.Add((long)(time.GetUtcNow() - time.Start).TotalMilliseconds);
+            sends.Add(sentAt);
         }
     }
 
