@@ -39,6 +39,16 @@ public class ConventionTests
     }
 
     [Fact]
+    public void Every_result_and_the_exception_can_be_built_by_users_for_their_own_tests()
+    {
+        var results = Sdk.GetExportedTypes().Where(t => typeof(DocScanResult).IsAssignableFrom(t) && !t.IsAbstract).ToList();
+        Assert.NotEmpty(results);
+        Assert.Empty(results.Where(t => t.GetConstructors().Length == 0).Select(t => t.Name));
+        Assert.NotEmpty(typeof(DocScanException).GetConstructors());
+        Assert.True(typeof(DocScanResult).GetProperty(nameof(DocScanResult.Attempts))!.SetMethod!.IsPublic, "base properties are init-settable");
+    }
+
+    [Fact]
     public void Vendor_folders_never_reference_each_other_and_core_and_http_name_no_vendor()
     {
         var src = Path.Combine(RepoRoot(), "src", "DocScan.Sdk");
