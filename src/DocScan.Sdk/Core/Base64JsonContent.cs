@@ -126,11 +126,12 @@ internal sealed class Base64JsonContent : HttpContent, IObservedContent
         => SerializeAsync(stream, cancellationToken);
 #endif
 
-    private async Task SerializeAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the Base64 of <paramref name="image"/> (a prepared, non-URL input) to <paramref name="destination"/>,
+    /// read and encoded chunk by chunk; padding only at the very end.
+    /// </summary>
+    internal static async Task WriteBase64Async(ImageInput image, Stream destination, CancellationToken cancellationToken)
     {
-        this.Started();
-        await stream.WriteAsync(_head, 0, _head.Length, cancellationToken).ConfigureAwait(false);
-
         // Double-buffered: the next chunk is read and encoded on the thread pool while the current one is
         // written, so disk, CPU and socket overlap and the upload runs at the speed of the slowest of them.
         int outputSize = (int)Base64Length(ChunkBytes);
@@ -142,10 +143,10 @@ internal sealed class Base64JsonContent : HttpContent, IObservedContent
         try
         {
             ReadOnlyMemory<byte> memory = default;
-            bool inMemory = _image.TryGetMemory(out memory);
+            bool inMemory = image.TryGetMemory(out memory);
             if (!inMemory)
             {
-                source = _image.OpenRead();
+                source = image.OpenRead();
                 input = ArrayPool<byte>.Shared.Rent(ChunkBytes);
             }
 
@@ -192,7 +193,7 @@ internal sealed class Base64JsonContent : HttpContent, IObservedContent
                 next = full;
                 var fill = current;
                 pending = Task.Run(() => Prepare(fill), cancellationToken);
-                await stream.WriteAsync(full, 0, length, cancellationToken).ConfigureAwait(false);
+                await destination.WriteAsync(full, 0, length, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -219,7 +220,13 @@ internal sealed class Base64JsonContent : HttpContent, IObservedContent
             ArrayPool<byte>.Shared.Return(current);
             ArrayPool<byte>.Shared.Return(next);
         }
+    }
 
+    private async Task SerializeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        this.Started();
+        await stream.WriteAsync(_head, 0, _head.Length, cancellationToken).ConfigureAwait(false);
+        await WriteBase64Async(_image, stream, cancellationToken).ConfigureAwait(false);
         await stream.WriteAsync(_tail, 0, _tail.Length, cancellationToken).ConfigureAwait(false);
     }
 

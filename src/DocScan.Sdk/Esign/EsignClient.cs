@@ -1,6 +1,4 @@
 using System;
-using System.Buffers;
-using System.Buffers.Text;
 using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
@@ -33,7 +31,6 @@ public sealed class EsignClient : IEsignClient, IDisposable
     private static readonly ImageFormat[] Formats = { ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Bmp };
 
     // A multiple of 3, so every chunk but the last encodes without padding.
-    private const int ChunkBytes = 3 * 16 * 1024;
 
     private readonly VendorPipeline _pipeline;
     private readonly EsignOptions _options;
@@ -133,72 +130,27 @@ public sealed class EsignClient : IEsignClient, IDisposable
 
         var body = new byte[total];
         head.CopyTo(body, 0);
-        int offset = head.Length;
-        if (image.TryGetMemory(out var memory))
+        int base64Length = (int)Base64JsonContent.Base64Length(length);
+        using (var base64 = new MemoryStream(body, head.Length, base64Length, writable: true))
         {
-            offset += Encode(memory.Span, body.AsSpan(offset), isFinal: true);
-        }
-        else
-        {
-            byte[] chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
             try
             {
-                using var source = image.OpenRead();
-                long read = 0;
-                while (true)
-                {
-                    // Fill whole chunks (a multiple of 3) so no padding appears mid-string.
-                    int filled = 0;
-                    while (filled < ChunkBytes)
-                    {
-                        int r = await source.ReadAsync(chunk, filled, ChunkBytes - filled, cancellationToken).ConfigureAwait(false);
-                        if (r == 0)
-                        {
-                            break;
-                        }
-
-                        filled += r;
-                    }
-
-                    read += filled;
-                    if (read > length)
-                    {
-                        throw ImageChanged();
-                    }
-
-                    bool final = filled < ChunkBytes;
-                    offset += Encode(chunk.AsSpan(0, filled), body.AsSpan(offset), final);
-                    if (final)
-                    {
-                        break;
-                    }
-                }
+                await Base64JsonContent.WriteBase64Async(image, base64, cancellationToken).ConfigureAwait(false);
             }
-            finally
+            catch (NotSupportedException)
             {
-                ArrayPool<byte>.Shared.Return(chunk);
+                throw ImageChanged(); // more bytes than its length said: the fixed-size body cannot grow
+            }
+
+            if (base64.Position != base64Length)
+            {
+                throw ImageChanged();
             }
         }
 
-        if (offset != body.Length - 2)
-        {
-            throw ImageChanged();
-        }
-
-        body[offset] = (byte)'"';
-        body[offset + 1] = (byte)'}';
+        body[total - 2] = (byte)'"';
+        body[total - 1] = (byte)'}';
         return body;
-    }
-
-    private static int Encode(ReadOnlySpan<byte> input, Span<byte> output, bool isFinal)
-    {
-        var status = Base64.EncodeToUtf8(input, output, out int consumed, out int written, isFinal);
-        if (status != OperationStatus.Done || consumed != input.Length)
-        {
-            throw ImageChanged();
-        }
-
-        return written;
     }
 
     private static DocScanException ImageChanged()

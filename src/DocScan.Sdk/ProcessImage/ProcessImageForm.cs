@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Buffers.Text;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -96,7 +95,6 @@ internal sealed class HashedImage
 /// <summary>The <c>imageBase64</c> field: <c>data:image/&lt;type&gt;;base64,</c> then the Base64, encoded from the image while it is written.</summary>
 internal sealed class DataUriContent : HttpContent
 {
-    private const int ChunkBytes = 3 * 16 * 1024;
     private readonly ImageInput _image;
     private readonly byte[] _prefix;
 
@@ -108,7 +106,7 @@ internal sealed class DataUriContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = _prefix.Length + ((_image.Length!.Value + 2) / 3 * 4);
+        length = _prefix.Length + Base64JsonContent.Base64Length(_image.Length!.Value);
         return true;
     }
 
@@ -121,43 +119,6 @@ internal sealed class DataUriContent : HttpContent
     private async Task SerializeAsync(Stream stream, CancellationToken cancellationToken)
     {
         await stream.WriteAsync(_prefix, 0, _prefix.Length, cancellationToken).ConfigureAwait(false);
-        byte[] input = ArrayPool<byte>.Shared.Rent(ChunkBytes);
-        byte[] output = ArrayPool<byte>.Shared.Rent(ChunkBytes / 3 * 4);
-        try
-        {
-            using var source = _image.OpenRead();
-            while (true)
-            {
-                // Fill whole chunks (a multiple of 3) so that padding appears only at the end.
-                int filled = 0;
-                while (filled < ChunkBytes)
-                {
-                    int r = await source.ReadAsync(input, filled, ChunkBytes - filled, cancellationToken).ConfigureAwait(false);
-                    if (r == 0)
-                    {
-                        break;
-                    }
-
-                    filled += r;
-                }
-
-                if (filled == 0)
-                {
-                    break;
-                }
-
-                Base64.EncodeToUtf8(input.AsSpan(0, filled), output, out _, out int written, isFinalBlock: true);
-                await stream.WriteAsync(output, 0, written, cancellationToken).ConfigureAwait(false);
-                if (filled < ChunkBytes)
-                {
-                    break;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(input);
-            ArrayPool<byte>.Shared.Return(output);
-        }
+        await Base64JsonContent.WriteBase64Async(_image, stream, cancellationToken).ConfigureAwait(false);
     }
 }
