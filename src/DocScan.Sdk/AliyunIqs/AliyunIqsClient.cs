@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -22,11 +23,16 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
 
     internal static readonly VendorDefinition<AliyunIqsOptions> Definition = new(
         VendorName,
-        static (options, _) => new HeaderKeyAuthenticator(VendorName, "Authorization", "Bearer", () => options.ApiKey, "AliyunIqs:ApiKey"),
+        static (options, _) => options.AuthScheme == AliyunIqsAuthScheme.XApiKey
+            ? new HeaderKeyAuthenticator(VendorName, "X-API-Key", null, () => options.ApiKey, "AliyunIqs:ApiKey")
+            : new HeaderKeyAuthenticator(VendorName, "Authorization", "Bearer", () => options.ApiKey, "AliyunIqs:ApiKey"),
         new[] { "x-acs-request-id" });
 
     private const string Operation = "ScanFile";
     private const string Path = "/scan/file";
+
+    /// <summary>The largest <c>searchTime</c> kept, 10^14 ms (about 3,170 years, well inside <see cref="TimeSpan.MaxValue"/>).</summary>
+    private const double MaxSearchTimeMilliseconds = 1e14;
     private static readonly ImageFormat[] Formats = { ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Bmp, ImageFormat.WebP };
 
     private readonly VendorPipeline _pipeline;
@@ -70,7 +76,9 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
         DocScanRequest request;
         if (image.IsUrl)
         {
-            var json = UrlBody(image.Url!.OriginalString, options);
+            // AbsoluteUri is the escaped form (a space goes as %20), so the JSON string holds a valid URL; escapes the
+            // caller wrote (a signed query) are kept as written.
+            var json = UrlBody(image.Url!.AbsoluteUri, options);
             request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => JsonDefaults.Content(json) };
         }
         else
@@ -169,8 +177,41 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
         {
             RequestId = string.IsNullOrEmpty(wire.RequestId) ? null : wire.RequestId,
             Pages = pages,
-            SearchTime = wire.SearchInformation?.SearchTime is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            SearchTime = ToSearchTime(wire.SearchInformation?.SearchTime),
         };
+    }
+
+    /// <summary>
+    /// <c>searchTime</c> (milliseconds) as a <see cref="TimeSpan"/>; null when absent, negative, not finite or beyond
+    /// <see cref="MaxSearchTimeMilliseconds"/> (a value TimeSpan cannot hold, or nonsense): it is informational only.
+    /// </summary>
+    internal static TimeSpan? ToSearchTime(JsonElement? value)
+    {
+        double ms;
+        switch (value)
+        {
+            case { ValueKind: JsonValueKind.Number } number when number.TryGetDouble(out ms):
+                break;
+            case { ValueKind: JsonValueKind.String } text when double.TryParse(TextOf(text), NumberStyles.Float, CultureInfo.InvariantCulture, out ms):
+                break;
+            default:
+                return null;
+        }
+
+        return ms >= 0 && ms <= MaxSearchTimeMilliseconds ? TimeSpan.FromTicks((long)(ms * TimeSpan.TicksPerMillisecond)) : null;
+    }
+
+    /// <summary>A string element's text, or null when it is not valid UTF-8 (the reader throws only when it decodes it).</summary>
+    private static string? TextOf(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static string? CodeOf(AliyunIqsResponse? wire)
@@ -183,7 +224,7 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
         string? code = wire.Code is { } element
             ? element.ValueKind switch
             {
-                JsonValueKind.String => element.GetString(),
+                JsonValueKind.String => TextOf(element),
                 JsonValueKind.Number => element.GetRawText(),
                 _ => null,
             }

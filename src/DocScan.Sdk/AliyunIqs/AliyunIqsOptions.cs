@@ -10,6 +10,7 @@ namespace DocScan.Sdk.AliyunIqs;
 /// limit (the quota depends on the plan); attempt timeout 60 s and total timeout 3 minutes. The service itself
 /// gives up after 25 s (<see cref="ServerTimeout"/>): both timeouts leave room above that for sending the image
 /// and receiving the result, and the total timeout leaves room for retries after throttling.</para>
+/// <para>Trial accounts are limited to 1,000 queries a day (<c>Retrieval.TestUserQueryExceeded</c>) for 15 days.</para>
 /// <para>ScanFile is charged: an ambiguous failure (a timeout after sending, a 5xx) is not retried unless
 /// <see cref="DocScanRetryOptions.RetryAmbiguousFailures"/> is set. Throttling (<c>Retrieval.Throttling.User</c>)
 /// is retried with backoff; the trial's daily quota (<c>Retrieval.TestUserQueryExceeded</c>) never is.</para>
@@ -40,9 +41,17 @@ public sealed class AliyunIqsOptions : DocScanClientOptions
         TotalTimeout = DefaultTotalTimeout;
     }
 
-    /// <summary>The IQS API key, sent as <c>Authorization: Bearer &lt;key&gt;</c>. Required for calls; never logged.</summary>
+    /// <summary>The IQS API key, sent as <c>Authorization: Bearer &lt;key&gt;</c> (or <c>X-API-Key</c>, see <see cref="AuthScheme"/>). Required for calls; never logged.</summary>
     /// <remarks>A new key can take up to 5 minutes to become active. AK/SK signing (Alibaba Cloud OpenAPI) is not supported.</remarks>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// The header that carries <see cref="ApiKey"/>. Default <see cref="AliyunIqsAuthScheme.Bearer"/>
+    /// (<c>Authorization: Bearer &lt;key&gt;</c>, as on the ScanFile page); <see cref="AliyunIqsAuthScheme.XApiKey"/> sends
+    /// <c>X-API-Key: &lt;key&gt;</c>, the alternative the IQS quick start also accepts. Configuration key
+    /// <c>DocScan:AliyunIqs:AuthScheme</c> (<c>Bearer</c> or <c>XApiKey</c>).
+    /// </summary>
+    public AliyunIqsAuthScheme AuthScheme { get; set; } = AliyunIqsAuthScheme.Bearer;
 
     /// <summary>The largest image sent as <c>imageBase64</c>; a larger one fails before anything is sent. Default <see cref="DefaultMaxImageBytes"/> (20 MiB).</summary>
     /// <remarks>The vendor documents no limit; the server has the last word. Use an image URL for very large images.</remarks>
@@ -51,9 +60,24 @@ public sealed class AliyunIqsOptions : DocScanClientOptions
     internal override void Validate(string section, List<string> errors)
     {
         base.Validate(section, errors);
+        if (AuthScheme is not (AliyunIqsAuthScheme.Bearer or AliyunIqsAuthScheme.XApiKey))
+        {
+            errors.Add($"{section}:AuthScheme must be Bearer or XApiKey; got {((int)AuthScheme).ToString(CultureInfo.InvariantCulture)}.");
+        }
+
         if (MaxImageBytes <= 0)
         {
             errors.Add($"{section}:MaxImageBytes must be positive; got {MaxImageBytes.ToString(CultureInfo.InvariantCulture)}.");
         }
     }
+}
+
+/// <summary>How <see cref="AliyunIqsOptions.ApiKey"/> is sent.</summary>
+public enum AliyunIqsAuthScheme
+{
+    /// <summary><c>Authorization: Bearer &lt;key&gt;</c>, as on the ScanFile page (the default).</summary>
+    Bearer = 0,
+
+    /// <summary><c>X-API-Key: &lt;key&gt;</c>, the alternative header the IQS quick start documents.</summary>
+    XApiKey = 1,
 }

@@ -49,8 +49,10 @@ internal sealed class AliyunIqsWirePage
 
 internal sealed class AliyunIqsWireSearchInformation
 {
+    // Kept raw: the value is informational, so a fraction, a huge number, one out of TimeSpan's range or another
+    // type becomes a null SearchTime instead of failing a charged call.
     [JsonPropertyName("searchTime")]
-    public long? SearchTime { get; set; }
+    public JsonElement? SearchTime { get; set; }
 }
 
 [JsonSourceGenerationOptions(

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -71,7 +72,13 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
 
         if (options?.Dpi is <= 0)
         {
-            throw Invalid(Operation, $"Dpi must be positive; got {options.Dpi}.");
+            throw Invalid(Operation, $"options.Dpi must be positive; got {options.Dpi}.");
+        }
+
+        // Layout checks the card type; Scan sends it too, so an undefined value must not go out unchecked.
+        if (options?.CardType is { } scanCardType && ClipImgArguments.CardTypeProblem(scanCardType, "options.CardType") is { } cardTypeProblem)
+        {
+            throw Invalid(Operation, cardTypeProblem);
         }
 
         await image.EnsureAcceptedAsync(VendorName, Operation, ScanFormats, _options.MaxImageBytes, "compress it first (the vendor advises under 4 MB)", cancellationToken).ConfigureAwait(false);
@@ -106,15 +113,24 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
     /// <inheritdoc />
     public Task<ClipImgCropResult> CropAsync(string imageId, Quad corners, ClipImgCardType? cardType = null, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(imageId))
+        const string Operation = "Crop";
+        if (ClipImgArguments.IdProblem(imageId) is { } idProblem)
         {
-            throw new ArgumentException("An image id from ScanAsync is required.", nameof(imageId));
+            throw new ArgumentException(idProblem, nameof(imageId));
+        }
+
+        // Checked here so that the caller reads which parameter is wrong, not System.Text.Json's message about a number.
+        string? problem = ClipImgArguments.CornersProblem(corners, nameof(corners))
+            ?? (cardType is { } type ? ClipImgArguments.CardTypeProblem(type, nameof(cardType)) : null);
+        if (problem is not null)
+        {
+            throw Invalid(Operation, problem);
         }
 
         var bytes = JsonSerializer.SerializeToUtf8Bytes(
             new ClipImgCropBody { ImageId = imageId, Points = ToWire(corners), CardType = (int?)cardType },
             ClipImgJsonContext.Wire.ClipImgCropBody);
-        var request = new DocScanRequest("Crop", HttpMethod.Post, "/api/pic/scan/auto_crop", OperationCharge.Free) { Content = () => JsonDefaults.Content(bytes) };
+        var request = new DocScanRequest(Operation, HttpMethod.Post, "/api/pic/scan/auto_crop", OperationCharge.Free) { Content = () => JsonDefaults.Content(bytes) };
         return _pipeline.SendAsync(request, async (response, ct) =>
         {
             var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
@@ -192,9 +208,9 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
 
     private Task<ClipImgFileContent> GetFileAsync(string operation, HttpMethod method, string prefix, string name, OperationCharge charge, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.IndexOf('/') >= 0)
+        if (ClipImgArguments.NameProblem(name) is { } nameProblem)
         {
-            throw new ArgumentException("A file name from a scan, crop or layout result is required (no '/').", nameof(name));
+            throw new ArgumentException(nameProblem, nameof(name));
         }
 
         // Download is a POST with an empty body, as in the vendor's samples.
@@ -233,6 +249,13 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
                 throw ClipImgErrors.FromCode(envelope.Code, envelope.Msg, retryAfter);
             }
 
+            // The page's 509 ("processing timed out, try later") means not processed whether it comes as the body
+            // code or as the HTTP status, so a bare 509 is retried like the body code, for every operation.
+            if (status == ClipImgErrors.Busy)
+            {
+                throw ClipImgErrors.FromCode(status, envelope?.Msg, retryAfter);
+            }
+
             if (status is < 200 or >= 300)
             {
                 throw HttpErrors.FromStatus(status, retryAfter);
@@ -257,25 +280,23 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
             ClipImgCardType.Passport when count != 1 => $"a Passport layout takes exactly 1 image; got {count}.",
             ClipImgCardType.Document when count is < 1 or > 9 => $"a Document layout takes 1 to 9 pages; got {count}.",
             ClipImgCardType.VehicleLicense when count < 1 => "a layout needs at least one image.",
-            _ when !Enum.IsDefined(typeof(ClipImgCardType), request.CardType) => $"card type {(int)request.CardType} is not one of ClipImg's 1–7.",
-            _ => null,
+            _ => ClipImgArguments.CardTypeProblem(request.CardType, "request.CardType"),
         };
         if (problem is null && request.CardType != ClipImgCardType.Document && (request.PageWidth is not null || request.PageHeight is not null))
         {
             problem = "a custom page size applies to Document layouts only.";
         }
 
-        if (problem is null && (request.PageWidth is <= 0 || request.PageHeight is <= 0))
+        problem ??= PageSizeProblem(request.PageWidth, "request.PageWidth") ?? PageSizeProblem(request.PageHeight, "request.PageHeight");
+        for (int i = 0; i < count && problem is null; i++)
         {
-            problem = "the page width and height must be positive.";
-        }
-
-        foreach (var item in request.Items)
-        {
-            if (problem is null && (item is null || string.IsNullOrWhiteSpace(item.ImageId)))
-            {
-                problem = "every layout item needs an image id from ScanAsync.";
-            }
+            var item = request.Items[i];
+            string parameter = "request.Items[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            problem = item is null
+                ? parameter + " is null; every layout item needs an image id from ScanAsync."
+                : ClipImgArguments.IdProblem(item.ImageId) is { } idProblem
+                    ? parameter + ".ImageId: " + idProblem
+                    : ClipImgArguments.CornersProblem(item.Corners, parameter + ".Corners");
         }
 
         if (problem is not null)
@@ -283,6 +304,11 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
             throw Invalid(operation, problem);
         }
     }
+
+    private static string? PageSizeProblem(double? size, string parameter)
+        => size is not { } value ? null
+            : !ClipImgArguments.IsFinite(value) || value <= 0 ? $"{parameter} must be a positive, finite number; got {value.ToString(CultureInfo.InvariantCulture)}."
+            : null;
 
     private static DocScanException Invalid(string operation, string message)
         => new(DocScanErrorKind.InvalidRequest, message) { Vendor = VendorName, Operation = operation };

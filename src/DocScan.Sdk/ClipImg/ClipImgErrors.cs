@@ -7,6 +7,9 @@ namespace DocScan.Sdk.ClipImg;
 /// <summary>ClipImg's body codes (0/400/402/404/509) in the common error model.</summary>
 internal static class ClipImgErrors
 {
+    /// <summary>The page's 509, "处理超时,请稍后再试": the service was too busy to process the request (not charged), as a body code or an HTTP status.</summary>
+    public const int Busy = 509;
+
     public static DocScanException FromCode(int code, string? msg, TimeSpan? retryAfter)
     {
         var (kind, failure, text) = code switch
@@ -14,7 +17,7 @@ internal static class ClipImgErrors
             400 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "ClipImg rejected the parameters or the image (empty, bad Base64, unreadable image or wrong size); check the input."),
             402 => (DocScanErrorKind.InsufficientQuota, FailureClass.Permanent, "the ClipImg account has no API points left; top up, then call again."),
             404 => (DocScanErrorKind.NotFound, FailureClass.Permanent, "ClipImg does not have this image or result; results are deleted one hour after they are made."),
-            509 => (DocScanErrorKind.Timeout, FailureClass.NotProcessed, "ClipImg timed out processing the image (not charged); try again later."),
+            Busy => (DocScanErrorKind.Timeout, FailureClass.NotProcessed, "ClipImg was too busy and timed out before processing the request (code 509: not processed, not charged); it is retried, and failing that, try again later."),
             _ when code is >= 400 and < 600 => Other(code),
             _ => (DocScanErrorKind.ServerError, FailureClass.Permanent, "ClipImg answered with an undocumented code."),
         };

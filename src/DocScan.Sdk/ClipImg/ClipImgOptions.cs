@@ -25,9 +25,12 @@ public sealed class ClipImgOptions : DocScanClientOptions
     /// <summary>The API key sent as <c>X-API-Key</c> on every call. Required; never logged.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>The largest image the client sends. Default 20 MiB.</summary>
+    /// <summary>The default largest image sent, 20 MiB (20,971,520 bytes): the vendor documents no hard limit.</summary>
+    public const long DefaultMaxImageBytes = 20 * 1024 * 1024;
+
+    /// <summary>The largest image the client sends; a larger one fails with <see cref="DocScanErrorKind.InvalidRequest"/> before sending. Default <see cref="DefaultMaxImageBytes"/> (20 MiB).</summary>
     /// <remarks>The vendor documents no hard limit; it advises compressing to under 4 MB because large uploads are slow and may time out.</remarks>
-    public long MaxImageBytes { get; set; } = 20 * 1024 * 1024;
+    public long MaxImageBytes { get; set; } = DefaultMaxImageBytes;
 
     internal override void Validate(string section, List<string> errors)
     {

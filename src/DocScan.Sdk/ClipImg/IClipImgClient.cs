@@ -9,22 +9,25 @@ public interface IClipImgClient
 {
     /// <summary>Scans a photo: finds the document's edges and returns the cropped, corrected image (<c>POST /api/pic/scan</c>). Free.</summary>
     /// <param name="image">The photo: JPEG, PNG, BMP or WebP, at most <see cref="ClipImgOptions.MaxImageBytes"/>.</param>
-    /// <param name="options">Card type and DPI; null for the vendor's defaults (document, 300 DPI).</param>
+    /// <param name="options">Card type (1–7) and DPI; null for the vendor's defaults (document, 300 DPI).</param>
     /// <param name="cancellationToken">Cancels the call, including a wait for the rate limit.</param>
     /// <returns>The image id, the detected corners and the cropped file.</returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="image"/> is null.</exception>
-    /// <exception cref="DocScanException">The image is not accepted (checked before sending), or the call failed.</exception>
+    /// <exception cref="DocScanException">The image, card type or DPI is not accepted (<see cref="DocScanErrorKind.InvalidRequest"/>, checked before sending), or the call failed.</exception>
     /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<ClipImgScanResult> ScanAsync(ImageInput image, ClipImgScanOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>Crops a scanned image again by corners you choose (<c>POST /api/pic/scan/auto_crop</c>). Free.</summary>
-    /// <param name="imageId">The <see cref="ClipImgScanResult.ImageId"/> of a scan made within the last hour.</param>
-    /// <param name="corners">The corners in original-image pixels.</param>
-    /// <param name="cardType">What is being cropped; not sent when null.</param>
+    /// <param name="imageId">The <see cref="ClipImgScanResult.ImageId"/> of a scan made within the last hour (1–256 characters, no control characters).</param>
+    /// <param name="corners">The corners in original-image pixels; finite numbers.</param>
+    /// <param name="cardType">What is being cropped (1–7); not sent when null.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The cropped file.</returns>
-    /// <exception cref="System.ArgumentException"><paramref name="imageId"/> is empty.</exception>
-    /// <exception cref="DocScanException">The call failed (<see cref="DocScanErrorKind.NotFound"/> once the scan has expired).</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="imageId"/> is empty, over 256 characters or holds a control character.</exception>
+    /// <exception cref="DocScanException">
+    /// A corner is NaN or infinite, or <paramref name="cardType"/> is not 1–7 (<see cref="DocScanErrorKind.InvalidRequest"/> naming it, before sending);
+    /// or the call failed (<see cref="DocScanErrorKind.NotFound"/> once the scan has expired).
+    /// </exception>
     /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<ClipImgCropResult> CropAsync(string imageId, Quad corners, ClipImgCardType? cardType = null, CancellationToken cancellationToken = default);
 
@@ -33,7 +36,11 @@ public interface IClipImgClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page images, and for documents the PDF.</returns>
     /// <exception cref="System.ArgumentNullException"><paramref name="request"/> is null.</exception>
-    /// <exception cref="DocScanException">The image count or page size does not fit the card type (checked before sending), or the call failed.</exception>
+    /// <exception cref="DocScanException">
+    /// The card type is not 1–7, the image count or page size does not fit it, a page size is not a positive finite number, or an
+    /// item's image id or corners are invalid (<see cref="DocScanErrorKind.InvalidRequest"/> naming the property, before sending);
+    /// or the call failed.
+    /// </exception>
     /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<ClipImgLayoutResult> LayoutAsync(ClipImgLayoutRequest request, CancellationToken cancellationToken = default);
 
@@ -41,7 +48,10 @@ public interface IClipImgClient
     /// <param name="previewName">A <see cref="ClipImgFile.PreviewName"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The content, streamed from the network; dispose it.</returns>
-    /// <exception cref="System.ArgumentException"><paramref name="previewName"/> is empty or contains <c>/</c>.</exception>
+    /// <exception cref="System.ArgumentException">
+    /// <paramref name="previewName"/> is not 1–256 characters of letters, digits, <c>-</c>, <c>.</c>, <c>_</c> and <c>~</c>, or is <c>.</c> or <c>..</c>
+    /// (it must stay one path segment).
+    /// </exception>
     /// <exception cref="DocScanException">The call failed.</exception>
     /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<ClipImgFileContent> GetPreviewAsync(string previewName, CancellationToken cancellationToken = default);
@@ -50,7 +60,10 @@ public interface IClipImgClient
     /// <param name="name">A <see cref="ClipImgFile.Name"/>; one ending in <c>_pdf</c> downloads the PDF.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The content, streamed from the network; dispose it.</returns>
-    /// <exception cref="System.ArgumentException"><paramref name="name"/> is empty or contains <c>/</c>.</exception>
+    /// <exception cref="System.ArgumentException">
+    /// <paramref name="name"/> is not 1–256 characters of letters, digits, <c>-</c>, <c>.</c>, <c>_</c> and <c>~</c>, or is <c>.</c> or <c>..</c>
+    /// (it must stay one path segment).
+    /// </exception>
     /// <exception cref="DocScanException">The call failed (<see cref="DocScanErrorKind.InsufficientQuota"/> when points run out).</exception>
     /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<ClipImgFileContent> DownloadAsync(string name, CancellationToken cancellationToken = default);

@@ -12,7 +12,10 @@ public interface IQingyangClient
     /// <c>multipart/form-data</c> part <c>file</c>; an <see cref="ImageInput.FromUrl(System.Uri)"/> input is sent as
     /// JSON <c>file_url</c> for the service to fetch. Charged: an ambiguous failure is not retried by default.
     /// </summary>
-    /// <param name="file">JPEG, PNG or PDF, at most <see cref="QingyangOptions.MaxFileBytes"/> (10 MiB); or an http(s) URL.</param>
+    /// <param name="file">
+    /// JPEG, PNG or PDF, at most <see cref="QingyangOptions.MaxImageBytes"/> (default 10,000,000 bytes); or an http(s) URL,
+    /// sent in its escaped form (<see cref="System.Uri.AbsoluteUri"/>: a space goes as <c>%20</c>).
+    /// </param>
     /// <param name="options">The <c>category</c> filter; null to let the service detect the type.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The detected card types, token usage and one document per card found.</returns>
@@ -27,4 +30,21 @@ public interface IQingyangClient
     /// </exception>
     /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<QingyangRecognizeResult> RecognizeAsync(ImageInput file, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Recognises a file that is already on the Qingyang server (<c>POST /ocr</c> with JSON <c>file_url</c> holding the
+    /// path: the page's <c>file_url</c> accepts "远程 HTTP URL 及本地文件路径", remote URLs and local paths). Charged like
+    /// <see cref="RecognizeAsync"/>. For a URL use <see cref="RecognizeAsync"/> with <see cref="ImageInput.FromUrl(System.Uri)"/>.
+    /// </summary>
+    /// <param name="serverPath">
+    /// The path as the service knows it (for example one it returned in <see cref="QingyangRecognizeResult.FilePath"/>),
+    /// sent unchanged; 1–4096 characters, no control characters. No size or format check applies: the server reads the file.
+    /// </param>
+    /// <param name="options">The <c>category</c> filter; null to let the service detect the type.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The detected card types, token usage and one document per card found.</returns>
+    /// <exception cref="System.ArgumentException"><paramref name="serverPath"/> is empty, longer than 4096 characters or holds a control character.</exception>
+    /// <exception cref="DocScanException">As for <see cref="RecognizeAsync"/>; a path the server cannot read usually comes back as <c>success:false</c> (<see cref="DocScanErrorKind.ServerError"/>).</exception>
+    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<QingyangRecognizeResult> RecognizeServerFileAsync(string serverPath, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default);
 }

@@ -28,6 +28,7 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
     private const string Operation = "Recognize";
     private const string Path = "/ocr";
     private const string UnrecognisedCardType = "未知";
+    private const int MaxServerPathLength = 4096;
     private static readonly ImageFormat[] Formats = { ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Pdf };
     private static readonly char[] CardTypeSeparators = { ',', '，', '、' };
 
@@ -69,19 +70,17 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
             throw new ArgumentNullException(nameof(file));
         }
 
-        string? category = options?.Category is { Value.Length: > 0 } c ? c.Value : null;
+        string? category = CategoryOf(options);
         DocScanRequest request;
         if (file.IsUrl)
         {
-            // The service fetches the file itself; the URL goes as the caller wrote it (signed URLs stay intact).
-            var json = JsonSerializer.SerializeToUtf8Bytes(
-                new QingyangUrlBody { FileUrl = file.Url!.OriginalString, Category = category },
-                QingyangJsonContext.Wire.QingyangUrlBody);
-            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => JsonDefaults.Content(json) };
+            // The service fetches the file itself. AbsoluteUri is the escaped form (a space goes as %20), so the
+            // JSON string holds a valid URL; escapes the caller wrote (a signed query) are kept as written.
+            request = UrlRequest(file.Url!.AbsoluteUri, category);
         }
         else
         {
-            await file.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxFileBytes, "compress the image or split the PDF", cancellationToken).ConfigureAwait(false);
+            await file.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, "compress the image or split the PDF (the limit is DocScan:Qingyang:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
             var categoryBytes = category is null ? null : Encoding.UTF8.GetBytes(category);
             request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged)
             {
@@ -92,8 +91,42 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
         return await _pipeline.SendAsync(request, ReadAsync, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public Task<QingyangRecognizeResult> RecognizeServerFileAsync(string serverPath, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(serverPath))
+        {
+            throw new ArgumentException("A path on the Qingyang server is required.", nameof(serverPath));
+        }
+
+        if (serverPath.Length > MaxServerPathLength)
+        {
+            throw new ArgumentException($"A server path is at most {MaxServerPathLength} characters; got {serverPath.Length}.", nameof(serverPath));
+        }
+
+        foreach (char c in serverPath)
+        {
+            if (char.IsControl(c))
+            {
+                throw new ArgumentException("A server path cannot contain control characters.", nameof(serverPath));
+            }
+        }
+
+        return _pipeline.SendAsync(UrlRequest(serverPath, CategoryOf(options)), ReadAsync, cancellationToken);
+    }
+
     /// <summary>Releases the connections of a client made with a public constructor.</summary>
     public void Dispose() => _pipeline.Dispose();
+
+    private static string? CategoryOf(QingyangRecognizeOptions? options)
+        => options?.Category is { Value.Length: > 0 } c ? c.Value : null;
+
+    /// <summary>The JSON body <c>{"file_url": …, "category": …}</c>, serialised once per call.</summary>
+    private static DocScanRequest UrlRequest(string fileUrl, string? category)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(new QingyangUrlBody { FileUrl = fileUrl, Category = category }, QingyangJsonContext.Wire.QingyangUrlBody);
+        return new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => JsonDefaults.Content(json) };
+    }
 
     /// <summary>The multipart body for one attempt: part <c>file</c> streamed from the input, then <c>category</c> as a plain field.</summary>
     private static MultipartForm Form(ImageInput file, byte[]? category)
@@ -113,6 +146,8 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
         using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
         bool ok = status is >= 200 and < 300;
+        // Typed top-level strings with invalid UTF-8 fail here as JsonException (InvalidResponse); the JsonElement
+        // parts (result[], rawResult) are only decoded on access, so they are checked below.
         var envelope = body.Deserialize(QingyangJsonContext.Wire.QingyangEnvelope, nullIfNotJson: !ok, "Qingyang's OCR JSON");
 
         var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
@@ -139,7 +174,18 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
                 throw body.Invalid("an element of result[] is not a JSON object", null);
             }
 
+            // Every string is decoded once now, so that no accessor or typed view can throw on it later.
+            if (!QingyangDocument.IsReadableText(element))
+            {
+                throw body.Invalid("an element of result[] holds text that is not valid UTF-8", null);
+            }
+
             documents.Add(new QingyangDocument(element));
+        }
+
+        if (envelope.RawResult is { } rawResult && !QingyangDocument.IsReadableText(rawResult))
+        {
+            throw body.Invalid("rawResult holds text that is not valid UTF-8", null);
         }
 
         return new QingyangRecognizeResult

@@ -6,7 +6,7 @@ namespace DocScan.Sdk.Qingyang;
 /// <summary>Qingyang's HTTP statuses (400/401/403/413/500) and <c>success:false</c> answers in the common error model.</summary>
 internal static class QingyangErrors
 {
-    public const string TooLargeAdvice = "Qingyang accepts files up to 10 MB; compress the image or split the PDF.";
+    public const string TooLargeAdvice = "Qingyang accepts files up to 10 MB; compress the image or split the PDF (DocScan:Qingyang:MaxImageBytes sets the local check).";
 
     /// <summary>An error status; <paramref name="error"/> is the body's <c>error</c> text, if any.</summary>
     public static DocScanException FromStatus(int status, string? error, TimeSpan? retryAfter)
@@ -14,10 +14,10 @@ internal static class QingyangErrors
         var (kind, failure, text) = status switch
         {
             400 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "Qingyang rejected the request as incomplete (it needs a file or a file_url); check the input."),
-            401 => (DocScanErrorKind.Authentication, FailureClass.Permanent, "Qingyang received no X-Auth-Key; set Qingyang:ApiKey."),
-            403 => (DocScanErrorKind.Authentication, FailureClass.Permanent, "Qingyang rejected the X-Auth-Key; check Qingyang:ApiKey."),
+            401 => (DocScanErrorKind.Authentication, FailureClass.Permanent, "Qingyang received no X-Auth-Key; set DocScan:Qingyang:ApiKey."),
+            403 => (DocScanErrorKind.Authentication, FailureClass.Permanent, "Qingyang rejected the X-Auth-Key; check DocScan:Qingyang:ApiKey."),
             413 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "the file is too large: " + TooLargeAdvice),
-            500 => (DocScanErrorKind.ServerError, FailureClass.Ambiguous, "Qingyang reported an internal error. The file may have been processed and charged, so the call is not retried unless Retry:RetryAmbiguousFailures is set."),
+            500 => (DocScanErrorKind.ServerError, FailureClass.Ambiguous, "Qingyang reported an internal error. The file may have been processed and charged, so the call is not retried unless DocScan:Qingyang:Retry:RetryAmbiguousFailures is set."),
             _ => Other(status),
         };
         return Create(kind, failure, text, error, retryAfter);
@@ -30,8 +30,8 @@ internal static class QingyangErrors
         var (kind, failure, text) =
             Contains(message, "Missing required parameter") ? (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "Qingyang rejected the request as incomplete (it needs a file or a file_url); check the input.")
             : Contains(message, "exceeds maximum") || Contains(message, "10MB") ? (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "the file is too large: " + TooLargeAdvice)
-            : Contains(message, "auth key") || Contains(message, "X-Auth-Key") ? (DocScanErrorKind.Authentication, FailureClass.Permanent, "Qingyang rejected the X-Auth-Key; check Qingyang:ApiKey.")
-            : (DocScanErrorKind.ServerError, FailureClass.Ambiguous, "Qingyang could not recognise the file (success: false). Check that it is a readable card image or a reachable URL; the call may have been charged, so it is not retried unless Retry:RetryAmbiguousFailures is set.");
+            : Contains(message, "auth key") || Contains(message, "X-Auth-Key") ? (DocScanErrorKind.Authentication, FailureClass.Permanent, "Qingyang rejected the X-Auth-Key; check DocScan:Qingyang:ApiKey.")
+            : (DocScanErrorKind.ServerError, FailureClass.Ambiguous, "Qingyang could not recognise the file (success: false). Check that it is a readable card image or a reachable URL; the call may have been charged, so it is not retried unless DocScan:Qingyang:Retry:RetryAmbiguousFailures is set.");
         return Create(kind, failure, text, error, retryAfter);
     }
 

@@ -47,4 +47,16 @@ public class QingyangTests
         Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(200, request.StatusCode);
     }
+
+    [Fact]
+    public async Task Recognize_server_file_sends_the_path_as_file_url_and_the_service_echoes_it()
+    {
+        await using var env = await EmulatedHost.StartAsync();
+
+        var result = await env.Qingyang.RecognizeServerFileAsync("/data/uploads/id-front.jpg", new QingyangRecognizeOptions { Category = QingyangCardType.IdCardFront }, EmulatedHost.Ct);
+
+        Assert.NotNull(Assert.Single(result.Documents).AsIdCardFront());
+        Assert.Equal("/data/uploads/id-front.jpg", result.FilePath);
+        Assert.Equal("id-front.jpg", result.FileName);
+    }
 }

@@ -51,7 +51,7 @@ public class AliyunIqsWireFormatTests
     }
 
     [Fact]
-    public async Task Image_url_is_sent_as_imageUrl_exactly_as_written()
+    public async Task Image_url_is_sent_as_imageUrl_keeping_the_signed_querys_escapes()
     {
         var (client, _, _, recorder) = Iqs.Create();
         using var _ = client;

@@ -94,7 +94,8 @@ public class QingyangErrorTests
 
     public static TheoryData<string, byte[]> Rejected => new()
     {
-        { "over 10 MiB", Jpeg(QingyangOptions.DefaultMaxFileBytes + 1) },
+        { "over 10,000,000 bytes", Jpeg(QingyangOptions.DefaultMaxImageBytes + 1) },
+        { "of 10 MiB", Jpeg(10 * 1024 * 1024) },
         { "BMP", new byte[] { (byte)'B', (byte)'M', 1, 2, 3, 4 } },
         { "WebP", "RIFF\0\0\0\0WEBPVP8 "u8.ToArray() },
         { "unrecognised", new byte[] { 1, 2, 3, 4, 5 } },
@@ -102,7 +103,7 @@ public class QingyangErrorTests
 
     [Theory]
     [MemberData(nameof(Rejected), DisableDiscoveryEnumeration = true)] // multi-MB rows: enumerate when run, not serialised at discovery
-    public async Task Files_over_10_MB_or_not_jpeg_png_pdf_fail_before_anything_is_sent(string what, byte[] bytes)
+    public async Task Files_over_10_000_000_bytes_or_not_jpeg_png_pdf_fail_before_anything_is_sent(string what, byte[] bytes)
     {
         var (client, mock, route, _) = QingyangWireFormatTests.Create();
         using var _ = client;
@@ -115,11 +116,11 @@ public class QingyangErrorTests
     }
 
     [Fact]
-    public async Task A_pdf_of_exactly_10_MiB_is_sent()
+    public async Task A_pdf_of_exactly_10_000_000_bytes_is_sent()
     {
         var (client, mock, route, _) = QingyangWireFormatTests.Create();
         using var _ = client;
-        var pdf = new byte[QingyangOptions.DefaultMaxFileBytes];
+        var pdf = new byte[10_000_000];
         "%PDF-1.7"u8.CopyTo(pdf);
 
         await client.RecognizeAsync(ImageInput.FromBytes(pdf, "scan.pdf"), cancellationToken: TestContext.Current.CancellationToken);

@@ -18,7 +18,7 @@ public class QingyangRegistrationTests
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Qingyang:ApiKey"] = QingyangWireFormatTests.Key,
-            ["Qingyang:MaxFileBytes"] = "1000",
+            ["Qingyang:MaxImageBytes"] = "1000",
         }).Build();
         var (_, mock, route, recorder) = QingyangWireFormatTests.Create();
         var services = new ServiceCollection();
@@ -29,7 +29,7 @@ public class QingyangRegistrationTests
         await client.RecognizeAsync(ImageInput.FromBytes(QingyangWireFormatTests.Jpeg), cancellationToken: TestContext.Current.CancellationToken);
         var tooLarge = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeAsync(ImageInput.FromBytes(largeJpeg), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(1000, provider.GetRequiredService<IOptions<DocScanOptions>>().Value.Qingyang.MaxFileBytes);
+        Assert.Equal(1000, provider.GetRequiredService<IOptions<DocScanOptions>>().Value.Qingyang.MaxImageBytes);
         Assert.Equal(QingyangWireFormatTests.Key, Assert.Single(recorder.Requests).Header("X-Auth-Key"));
         Assert.Equal(DocScanErrorKind.InvalidRequest, tooLarge.Kind);
         Assert.Equal(1, mock.GetMatchCount(route));

@@ -103,7 +103,7 @@ public class QingyangWireFormatTests
     }
 
     [Fact]
-    public async Task File_url_is_sent_as_json_with_the_url_as_written_and_the_exact_card_type_category()
+    public async Task File_url_is_sent_as_json_keeping_the_signed_querys_escapes_with_the_exact_card_type_category()
     {
         var (client, _, _, recorder) = Create();
         using var _ = client;

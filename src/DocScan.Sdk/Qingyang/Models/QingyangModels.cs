@@ -71,12 +71,21 @@ public sealed class QingyangDocument
 
     /// <summary>Wraps one element of <c>result[]</c> (also for building results in tests).</summary>
     /// <param name="json">A JSON object; it is cloned, so the caller may dispose its document.</param>
-    /// <exception cref="ArgumentException"><paramref name="json"/> is not a JSON object.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="json"/> is not a JSON object, or holds text that cannot be read as a string (invalid UTF-8, a lone
+    /// surrogate escape such as <c>"\udc00"</c>), in a value or a property name.
+    /// </exception>
     public QingyangDocument(JsonElement json)
     {
         if (json.ValueKind != JsonValueKind.Object)
         {
             throw new ArgumentException($"A Qingyang document is a JSON object; got {json.ValueKind}.", nameof(json));
+        }
+
+        // Checked once here, so that no accessor or typed view can fail later when it reads a string.
+        if (!IsReadableText(json))
+        {
+            throw new ArgumentException("A Qingyang document holds text that is not valid UTF-8 or UTF-16 (in a value or a property name).", nameof(json));
         }
 
         Json = json.Clone();
@@ -95,6 +104,49 @@ public sealed class QingyangDocument
 
         TypeName = type ?? string.Empty;
         Type = string.IsNullOrWhiteSpace(type) ? default : QingyangCardType.FromName(type!);
+    }
+
+    /// <summary>
+    /// Whether every string and property name in <paramref name="json"/> can be read as .NET text: the reader
+    /// accepts invalid UTF-8 and lone surrogate escapes inside strings and throws only when they are read.
+    /// </summary>
+    internal static bool IsReadableText(JsonElement json)
+    {
+        try
+        {
+            Visit(json);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        // The document's depth is bounded by JsonDocument's maximum (64), so the recursion is too.
+        static void Visit(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        Visit(property.Value);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Visit(item);
+                    }
+
+                    break;
+            }
+        }
     }
 
     /// <summary>The card type (<c>type</c>); <c>default</c> (empty name) when the service sent none.</summary>
