@@ -165,7 +165,8 @@ internal sealed class EndpointTokenSource : IProcessImageTokenSource
 
         try
         {
-            using var doc = JsonDocument.Parse(text.ToArray());
+            // Repaired first: GetString() on invalid UTF-8 would throw InvalidOperationException.
+            using var doc = JsonDocument.Parse(Utf8Json.Repair(text).ToArray());
             var root = doc.RootElement;
             if (root.TryGetProperty("httpCode", out var code) && code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out int c) && c != 200)
             {
