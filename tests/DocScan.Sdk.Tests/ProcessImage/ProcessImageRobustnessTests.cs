@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using DocScan.Sdk.ProcessImage;
+using RichardSzalay.MockHttp;
 using static DocScan.Sdk.Tests.ProcessImage.ProcessImageTestKit;
 
 namespace DocScan.Sdk.Tests.ProcessImage;
@@ -285,33 +286,34 @@ public class ProcessImageRobustnessTests
         Assert.DoesNotContain("pw", e.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>A response body whose connection is reset after the headers.</summary>
-    private sealed class ResettingStream : Stream
+    [Fact]
+    public async Task A_token_endpoint_whose_body_stalls_gives_up_so_the_next_call_fetches_again()
     {
-        public override bool CanRead => true;
+        using var kit = new ProcessImageTestKit();
+        int asked = 0;
+        kit.Mock.When(HttpMethod.Get, "https://tokens.example.com/t").Respond(_ => Interlocked.Increment(ref asked) == 1
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream()) }
+            : Json("""{"token":"0123456789abcdef0123456789abcdef"}"""));
+        var options = TestSupport.Fast(new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token, TokenEndpoint = new Uri("https://tokens.example.com/t") });
+        options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+        options.TotalTimeout = TimeSpan.FromSeconds(3);
+        using var client = kit.Client(options);
+        var ct = TestContext.Current.CancellationToken;
 
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new IOException("Connection reset by peer");
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => throw new IOException("Connection reset by peer");
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => throw new IOException("Connection reset by peer");
-
-        public override void Flush()
+        try
         {
+            // Either a timeout, or a retry that fetched a new token: the stalled fetch must not be waited on forever.
+            await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, ct);
+        }
+        catch (DocScanException e)
+        {
+            Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
         }
 
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        var next = await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, ct);
 
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        Assert.NotNull(next.ImageUrl);
+        Assert.Equal(2, asked);
+        Assert.Equal("0123456789abcdef0123456789abcdef", kit.Requests.Last().Header("x-access-api-token"));
     }
 }
