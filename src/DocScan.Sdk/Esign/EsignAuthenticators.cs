@@ -219,7 +219,9 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
             _cache.Invalidate(rejected);
         }
 
-        Log.Auth(_logger, EsignClient.VendorName, "the gateway rejected the OAuth2 token (HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture) + ", code " + (status?.Code ?? "-") + "); fetching a new one and resending once");
+        Log.Auth(_logger, EsignClient.VendorName, "the gateway rejected the OAuth2 token (HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)
+            + ", code " + (EsignLenientStringConverter.TryParseLong(status?.Code, out long logged) ? logged.ToString(CultureInfo.InvariantCulture) : "-") // numbers only: the body is the server's text
+            + "); fetching a new one and resending once");
         return true;
     }
 

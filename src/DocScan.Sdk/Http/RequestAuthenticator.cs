@@ -77,8 +77,9 @@ internal abstract class RequestAuthenticator
             // The request was sent: a failure now is ambiguous, never "not processed".
             throw HttpErrors.FromNetwork(e, responseStarted: true);
         }
-        catch (ObjectDisposedException e) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
         {
+            // The read was aborted because the attempt ended: report it as the cancellation it is.
             throw new OperationCanceledException("The response body was not read before the attempt ended.", e, cancellationToken);
         }
 
