@@ -132,7 +132,7 @@ internal sealed class EsignSignatureAuthenticator : RequestAuthenticator
 /// <summary>
 /// OAuth2 mode: a token from <c>/v1/oauth2/access_token</c>, cached and shared (one fetch at a time: a new token cuts
 /// the previous one to 5 minutes), refreshed with <c>/v1/oauth2/refresh_token</c> before expiry, dropped and
-/// fetched again once when the gateway answers 401 "TOKEN错误".
+/// fetched again once when the gateway answers that the token is no longer accepted ("TOKEN错误", in a 401 or in the body).
 /// </summary>
 internal sealed class EsignTokenAuthenticator : RequestAuthenticator
 {
@@ -173,29 +173,43 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
         EsignHeaders.Set(request, EsignHeaders.Token, token);
     }
 
+    /// <summary>
+    /// A token the gateway no longer accepts: HTTP 401 with a token-error message, or any answer whose JSON body has a
+    /// non-zero <c>code</c> and a token-error message (<see cref="EsignErrors.IsTokenRejection"/>). The body is read
+    /// under the attempt's token (a stalled body ends with the attempt timeout) and put back for the client.
+    /// </summary>
     public override async ValueTask<bool> RejectsCachedCredentialsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.StatusCode != HttpStatusCode.Unauthorized || response.Content is null)
+        if (response.RequestMessage is not { } sent || !sent.Headers.TryGetValues(EsignHeaders.Token, out var values))
         {
             return false;
         }
 
-        // Buffered, so the body can still be read by the client when this is not a token rejection.
-        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-        byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        bool unauthorized = response.StatusCode == HttpStatusCode.Unauthorized;
+        string? mediaType = response.Content?.Headers.ContentType?.MediaType;
+        if (!unauthorized && mediaType is not null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return false; // not the gateway's JSON
+        }
+
+        byte[]? body = await BufferBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        if (body is null || body.Length == 0)
+        {
+            return false;
+        }
+
         EsignStatus? status;
         try
         {
-            status = JsonSerializer.Deserialize(body, EsignJsonContext.Wire.EsignStatus);
+            status = Utf8Json.Deserialize(body, EsignJsonContext.Wire.EsignStatus);
         }
         catch (JsonException)
         {
             return false;
         }
 
-        if (!EsignErrors.IsTokenRejection(status?.Message)
-            || response.RequestMessage is not { } sent
-            || !sent.Headers.TryGetValues(EsignHeaders.Token, out var values))
+        bool failedCode = status?.Code is { } c && !(EsignLenientStringConverter.TryParseLong(c, out long code) && code == 0);
+        if (!(unauthorized || failedCode) || !EsignErrors.IsTokenRejection(status?.Message, _options.TokenRejectionMessages))
         {
             return false;
         }
@@ -205,7 +219,9 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
             _cache.Invalidate(rejected);
         }
 
-        Log.Auth(_logger, EsignClient.VendorName, "the gateway rejected the OAuth2 token (TOKEN错误); fetching a new one and resending once");
+        Log.Auth(_logger, EsignClient.VendorName, "the gateway rejected the OAuth2 token (HTTP " + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)
+            + ", code " + (EsignLenientStringConverter.TryParseLong(status?.Code, out long logged) ? logged.ToString(CultureInfo.InvariantCulture) : "-") // numbers only: the body is the server's text
+            + "); fetching a new one and resending once");
         return true;
     }
 
@@ -276,7 +292,7 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
             EsignEnvelope<EsignTokenData>? envelope;
             try
             {
-                envelope = body.Deserialize(EsignJsonContext.Wire.EsignEnvelopeEsignTokenData, nullIfNotJson: status is < 200 or >= 300, "e签宝's OAuth2 token {code, message, data} JSON");
+                envelope = EsignClient.Parse(body, EsignJsonContext.Wire.EsignEnvelopeEsignTokenData, nullIfNotJson: status is < 200 or >= 300, "e签宝's OAuth2 token {code, message, data} JSON");
             }
             catch (DocScanException e)
             {
@@ -305,6 +321,12 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
             if (data?.Token is not { Length: > 0 } token)
             {
                 throw Token(body.Invalid("the OAuth2 token answer has no token", null), status);
+            }
+
+            if (!Utf8Json.IsHeaderSafe(token))
+            {
+                // Never the value: only that it cannot be sent as X-Tsign-Open-Token.
+                throw Token(body.Invalid("the OAuth2 token holds spaces, control or non-ASCII characters and cannot be sent as a header", null), status);
             }
 
             var now = _services.Time.GetUtcNow();

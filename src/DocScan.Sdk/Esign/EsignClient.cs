@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using DocScan.Sdk.Http;
@@ -164,7 +165,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
     {
         using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
-        var envelope = body.Deserialize(EsignJsonContext.Wire.EsignEnvelopeEsignOcrData, nullIfNotJson: status is < 200 or >= 300, "e签宝's {code, message, data} JSON");
+        var envelope = Parse(body, EsignJsonContext.Wire.EsignEnvelopeEsignOcrData, nullIfNotJson: status is < 200 or >= 300, "e签宝's {code, message, data} JSON");
 
         var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
         if (envelope is { Code: { } code } && !(EsignLenientStringConverter.TryParseLong(code, out long n) && n == 0))
@@ -179,6 +180,28 @@ public sealed class EsignClient : IEsignClient, IDisposable
 
         var data = envelope?.Data ?? throw body.Invalid("the response has no data", null);
         return ToResult(data);
+    }
+
+    /// <summary>
+    /// Parses an answer (invalid UTF-8 repaired first, so it never escapes as <see cref="InvalidOperationException"/>).
+    /// When it is not that JSON: null if <paramref name="nullIfNotJson"/> (an error status speaks for itself), else
+    /// <see cref="DocScanErrorKind.InvalidResponse"/>.
+    /// </summary>
+    internal static T? Parse<T>(ResponseBody body, JsonTypeInfo<T> typeInfo, bool nullIfNotJson, string what)
+        where T : class
+    {
+        try
+        {
+            return Utf8Json.Deserialize(body.Span, typeInfo);
+        }
+        catch (JsonException) when (nullIfNotJson)
+        {
+            return null;
+        }
+        catch (JsonException e)
+        {
+            throw body.Invalid("the response is not " + what, e);
+        }
     }
 
     internal static EsignTextResult ToResult(EsignOcrData data)
@@ -200,7 +223,8 @@ public sealed class EsignClient : IEsignClient, IDisposable
                 Index = index,
                 AdvancedInfo = d.AdvancedInfo,
                 Text = d.DetectedText ?? string.Empty,
-                Box = d.ItemPolygon is { } r ? new EsignTextBox(r.X ?? 0, r.Y ?? 0, r.Width ?? 0, r.Height ?? 0) : null,
+                Box = d.ItemPolygon?.Rect is { } r ? new EsignTextBox(r.X ?? 0, r.Y ?? 0, r.Width ?? 0, r.Height ?? 0) : null,
+                ItemPolygonText = d.ItemPolygon?.Raw,
                 PolygonPoints = points,
                 Polygon = points.Length == 4 ? Quad.FromPoints(points) : null,
                 AdditionalData = d.Extra ?? (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>(),

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using DocScan.Sdk.Http;
 
 namespace DocScan.Sdk.Esign;
@@ -19,24 +20,47 @@ internal static class EsignErrors
     public const string TokenRejected = "TOKEN错误";
 
     /// <summary>Whether a gateway message says the OAuth2 token is wrong or expired (a refresh may fix it).</summary>
-    public static bool IsTokenRejection(string? message)
-        => message is not null
-           && (message.IndexOf(TokenRejected, StringComparison.OrdinalIgnoreCase) >= 0
-               || (message.IndexOf("TOKEN", StringComparison.OrdinalIgnoreCase) >= 0
-                   && (message.IndexOf("过期", StringComparison.Ordinal) >= 0 || message.IndexOf("EXPIRE", StringComparison.OrdinalIgnoreCase) >= 0)));
+    /// <param name="message">The answer's <c>message</c>.</param>
+    /// <param name="extra">More messages that mean the same (<see cref="EsignOptions.TokenRejectionMessages"/>), or null.</param>
+    public static bool IsTokenRejection(string? message, IEnumerable<string>? extra = null)
+    {
+        if (string.IsNullOrEmpty(message))
+        {
+            return false;
+        }
+
+        if (message!.IndexOf(TokenRejected, StringComparison.OrdinalIgnoreCase) >= 0
+            || (message.IndexOf("TOKEN", StringComparison.OrdinalIgnoreCase) >= 0
+                && (message.IndexOf("过期", StringComparison.Ordinal) >= 0 || message.IndexOf("无效", StringComparison.Ordinal) >= 0
+                    || message.IndexOf("EXPIRE", StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("INVALID", StringComparison.OrdinalIgnoreCase) >= 0)))
+        {
+            return true;
+        }
+
+        foreach (var m in extra ?? Array.Empty<string>())
+        {
+            if (!string.IsNullOrWhiteSpace(m) && message.IndexOf(m.Trim(), StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The error for a non-zero body <c>code</c>.</summary>
     public static DocScanException FromCode(string code, string? message, int httpStatus, EsignOptions options, TimeSpan? retryAfter)
     {
-        if (code == GatewayRefusal)
+        // A token error in the body (any code) was already given one refresh-and-resend by the authenticator.
+        if (code == GatewayRefusal || (options.AuthMode == EsignAuthMode.OAuth2 && IsTokenRejection(message, options.TokenRejectionMessages)))
         {
-            return Gateway(message, httpStatus, options);
+            return Gateway(message, httpStatus, options, code);
         }
 
         var (kind, failure, text) = code switch
         {
             ImageMissing => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "e签宝 received no image (code 30500100); pass a non-empty JPEG, PNG or BMP."),
-            ImageTooLarge => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "the image is over e签宝's 1 MB limit (code 30500101); compress it or lower its resolution (600×800 is enough), then call again."),
+            ImageTooLarge => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "the image is over e签宝's 1 MB limit (code 30500101); compress it or lower its resolution (600×800 is enough), then call again (and lower DocScan:Esign:MaxImageBytes if it let the image through)."),
             _ => Other(code, httpStatus),
         };
         return new DocScanException(kind, text)
@@ -49,7 +73,11 @@ internal static class EsignErrors
     }
 
     /// <summary>The error for a gateway refusal (<c>{"success":false,"code":401,"message":…}</c>), or an HTTP 401 without a readable body.</summary>
-    public static DocScanException Gateway(string? message, int httpStatus, EsignOptions options)
+    /// <param name="message">The gateway's message.</param>
+    /// <param name="httpStatus">The HTTP status.</param>
+    /// <param name="options">The client's options, for advice.</param>
+    /// <param name="code">The body's code (the gateway's <c>401</c>, or another code that carries a token error).</param>
+    public static DocScanException Gateway(string? message, int httpStatus, EsignOptions options, string code = GatewayRefusal)
     {
         string host = options.EffectiveBaseAddress?.Host ?? "?";
         string text = message switch
@@ -62,13 +90,13 @@ internal static class EsignErrors
             "AUTHSTRATEGY_NOT_FOUND" => $"the e签宝 gateway has no {options.AuthMode} access configured for this app; enable it for the app in the e签宝 console or change DocScan:Esign:AuthMode.",
             "缺少参数" => "the e签宝 gateway says an authentication header is missing; check DocScan:Esign:AppId and DocScan:Esign:AuthMode.",
             "TOKEN_CANT_BE_NULL" => "the e签宝 gateway received no OAuth2 token; check DocScan:Esign:AuthMode.",
-            _ when IsTokenRejection(message) => "the e签宝 gateway rejected the OAuth2 token even after one refresh; check DocScan:Esign:AppId and AppSecret, and that no other process fetches tokens for the same app (each new token cuts the previous one to 5 minutes).",
+            _ when IsTokenRejection(message, options.TokenRejectionMessages) => "the e签宝 gateway rejected the OAuth2 token even after one refresh; check DocScan:Esign:AppId and AppSecret, and that no other process fetches tokens for the same app (each new token cuts the previous one to 5 minutes).",
             _ => $"the e签宝 gateway at {host} refused the credentials; check DocScan:Esign:AppId, AppSecret and Environment (now {options.Environment}).",
         };
         return new DocScanException(DocScanErrorKind.Authentication, text)
         {
             HttpStatus = httpStatus,
-            VendorCode = GatewayRefusal,
+            VendorCode = code,
             VendorMessage = string.IsNullOrEmpty(message) ? null : message,
             Failure = FailureClass.Permanent,
         };

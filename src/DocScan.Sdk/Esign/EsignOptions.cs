@@ -33,7 +33,8 @@ public enum EsignAuthMode
 /// <summary>Settings for the e签宝 general OCR client (configuration section <c>DocScan:Esign</c>).</summary>
 /// <remarks>
 /// <para>Defaults: <see cref="Environment"/> production, <see cref="AuthMode"/> signature, 50 requests per second (the
-/// vendor's default quota per app), images up to 1 MiB, attempt timeout 60 s, total timeout 3 minutes.
+/// vendor's default quota per app, enforced by the client-side rate limit), images up to 1,000,000 bytes, attempt
+/// timeout 60 s, total timeout 3 minutes.
 /// Strategies run in the order given on <see cref="DocScanClientOptions"/>.</para>
 /// <para>Host precedence: an explicit <see cref="DocScanClientOptions.BaseAddress"/> (an emulator, a proxy) wins; when it
 /// is not set, <see cref="Environment"/> chooses the host, and <see cref="DocScanClientOptions.BaseAddress"/> is filled in
@@ -47,8 +48,8 @@ public sealed class EsignOptions : DocScanClientOptions
     /// <summary>The sandbox host, <c>https://smlopenapi.esign.cn</c>.</summary>
     public static readonly Uri SandboxBaseAddress = new("https://smlopenapi.esign.cn");
 
-    /// <summary>The vendor's size limit for the image: 1 MiB (1,048,576 bytes).</summary>
-    public const long VendorMaxImageBytes = 1024 * 1024;
+    /// <summary>The default size limit for the image: 1,000,000 bytes, the conservative reading of the page's "1M" / "最大1MB".</summary>
+    public const long DefaultMaxImageBytes = 1_000_000;
 
     /// <summary>Creates options with the vendor's defaults. <see cref="DocScanClientOptions.BaseAddress"/> stays unset so that <see cref="Environment"/> decides the host.</summary>
     public EsignOptions()
@@ -69,9 +70,23 @@ public sealed class EsignOptions : DocScanClientOptions
     /// <summary>How calls are authenticated. Default <see cref="EsignAuthMode.Signature"/>, the vendor's recommendation.</summary>
     public EsignAuthMode AuthMode { get; set; } = EsignAuthMode.Signature;
 
-    /// <summary>The largest image the client sends, checked before anything is sent. Default <see cref="VendorMaxImageBytes"/> (1 MiB).</summary>
-    /// <remarks>The vendor answers larger images with code 30500101 ("最大1MB"); raise this only if the vendor raises its limit.</remarks>
-    public long MaxImageBytes { get; set; } = VendorMaxImageBytes;
+    /// <summary>The largest image the client sends, checked before anything is sent. Default <see cref="DefaultMaxImageBytes"/> (1,000,000 bytes).</summary>
+    /// <remarks>
+    /// The vendor answers larger images with code 30500101 ("最大1MB") without saying whether 1 MB is 1,000,000 or
+    /// 1,048,576 bytes; the default is the smaller. Raise it to 1,048,576 if images between the two are accepted. Must be positive.
+    /// </remarks>
+    public long MaxImageBytes { get; set; } = DefaultMaxImageBytes;
+
+    /// <summary>
+    /// OAuth2 mode: more gateway messages (compared case-insensitively, as substrings) that mean "this token is no longer
+    /// accepted", besides the built-in ones (<c>TOKEN错误</c>, and a message naming the token together with 过期/expired/invalid/无效).
+    /// Default: none.
+    /// </summary>
+    /// <remarks>
+    /// An answer whose <c>message</c> matches (with HTTP 401, or with a non-zero <c>code</c> in any status) drops the cached
+    /// token, fetches a new one and sends the call once more. Configuration: <c>DocScan:Esign:TokenRejectionMessages:0</c>, ….
+    /// </remarks>
+    public IList<string> TokenRejectionMessages { get; } = new List<string>();
 
     /// <summary>In OAuth2 mode, how long before its expiry a token is replaced (through <c>refresh_token</c>). Default 5 minutes.</summary>
     /// <remarks>Tokens are valid 120 minutes; must be at least zero and less than 2 hours.</remarks>

@@ -66,9 +66,10 @@ internal sealed class EsignWireDetection
     [JsonConverter(typeof(EsignLenientStringConverter))]
     public string? DetectedText { get; set; }
 
-    // The table says string; the server sends an object {x, y, width, height}.
+    // The page's table says string, its example (and the server) an object {x, y, width, height}: both are read.
     [JsonPropertyName("itemPolygon")]
-    public EsignWireRect? ItemPolygon { get; set; }
+    [JsonConverter(typeof(EsignItemPolygonConverter))]
+    public EsignWireItemPolygon? ItemPolygon { get; set; }
 
     // Null when the vendor has no valid value.
     [JsonPropertyName("polygon")]
@@ -91,6 +92,108 @@ internal sealed class EsignWireRect
 
     [JsonPropertyName("height")]
     public double? Height { get; set; }
+}
+
+/// <summary>An <c>itemPolygon</c>: the box when it could be read, and the text as sent when it was not a box object.</summary>
+internal sealed class EsignWireItemPolygon
+{
+    public EsignWireRect? Rect { get; init; }
+
+    public string? Raw { get; init; }
+}
+
+/// <summary>
+/// Reads <c>itemPolygon</c> as an object, or as a string holding that object's JSON; anything else (a string that
+/// is not such JSON, a number, an array) is kept as raw text without a box. Never throws for the value's shape:
+/// the box is secondary information on a charged call.
+/// </summary>
+internal sealed class EsignItemPolygonConverter : JsonConverter<EsignWireItemPolygon?>
+{
+    public override bool HandleNull => true;
+
+    public override EsignWireItemPolygon? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var doc = JsonDocument.ParseValue(ref reader);
+        var e = doc.RootElement;
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return null;
+            case JsonValueKind.Object:
+                return new EsignWireItemPolygon { Rect = RectOf(e) };
+            case JsonValueKind.String:
+                string text = e.GetString() ?? string.Empty;
+                if (text.TrimStart().StartsWith("{", StringComparison.Ordinal))
+                {
+                    try
+                    {
+                        using var inner = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true });
+                        if (inner.RootElement.ValueKind == JsonValueKind.Object)
+                        {
+                            return new EsignWireItemPolygon { Rect = RectOf(inner.RootElement) };
+                        }
+                    }
+                    catch (JsonException)
+                    {
+                        // Not JSON: kept as text below.
+                    }
+                }
+
+                return new EsignWireItemPolygon { Raw = text };
+            default:
+                return new EsignWireItemPolygon { Raw = e.GetRawText() };
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, EsignWireItemPolygon? value, JsonSerializerOptions options)
+    {
+        if (value?.Rect is { } r)
+        {
+            writer.WriteStartObject();
+            Number(writer, "x", r.X);
+            Number(writer, "y", r.Y);
+            Number(writer, "width", r.Width);
+            Number(writer, "height", r.Height);
+            writer.WriteEndObject();
+        }
+        else if (value?.Raw is { } raw)
+        {
+            writer.WriteStringValue(raw);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    private static void Number(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumber(name, v);
+        }
+    }
+
+    private static EsignWireRect RectOf(JsonElement o)
+        => new() { X = Coordinate(o, "x"), Y = Coordinate(o, "y"), Width = Coordinate(o, "width"), Height = Coordinate(o, "height") };
+
+    // A number, or a number written as a string; anything else is missing.
+    private static double? Coordinate(JsonElement o, string name)
+    {
+        if (!o.TryGetProperty(name, out var v))
+        {
+            return null;
+        }
+
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double d) && !double.IsInfinity(d))
+        {
+            return d;
+        }
+
+        return v.ValueKind == JsonValueKind.String
+            && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double s)
+            && !double.IsNaN(s) && !double.IsInfinity(s) ? s : null;
+    }
 }
 
 internal sealed class EsignWirePoint

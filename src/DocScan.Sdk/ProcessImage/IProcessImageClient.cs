@@ -9,20 +9,23 @@ namespace DocScan.Sdk.ProcessImage;
 /// <remarks>
 /// Every processing call is charged unless the vendor answers from its 5-hour result cache
 /// (<see cref="ProcessImageResult.FromCache"/>) or reports that it did not process the image (52001–52004).
-/// Images: PNG, BMP or JPEG, at most 4 MiB (4,194,304 bytes), checked before sending.
+/// That cache holds only finished results, so a repeat while the first request may still be processing can be charged
+/// again: a timeout after sending, a connection reset or a 5xx is not retried unless
+/// <see cref="DocScanRetryOptions.RetryAmbiguousFailures"/> is set; 52003/52004, 429 and 503 (not processed) are.
+/// Images: PNG, BMP or JPEG, at most <see cref="ProcessImageOptions.MaxImageBytes"/> (4,000,000 bytes by default), checked before sending.
 /// </remarks>
 public interface IProcessImageClient
 {
     /// <summary>Removes text watermarks and returns the URL of the cleaned image (<c>POST /watermark/access</c>).</summary>
-    /// <param name="image">The image: a file, bytes or a stream (sent as the file part), or, in token mode only, a URL (<c>imageUrl</c>).</param>
+    /// <param name="image">The image: a file, bytes or a stream (sent as the file part), or, in token mode only, a URL (<see cref="ProcessImageOptions.UrlFieldName"/>, default <c>imageUrl</c>).</param>
     /// <param name="options">Rectangles, watermark names or excluded keywords, offset, region drawing; null for automatic detection.</param>
     /// <param name="cancellationToken">Cancels the call, including a wait for the rate limit.</param>
     /// <returns>The processed image URL (kept 5 hours), the regions, the account usage, and whether it came from the cache.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="DocScanException">
     /// The image or options are not accepted (checked before sending; <see cref="DocScanErrorKind.InvalidRequest"/>), the
-    /// credentials are missing or rejected (<see cref="DocScanErrorKind.Authentication"/>), usage is exhausted
-    /// (<see cref="DocScanErrorKind.InsufficientQuota"/>), the vendor throttled the call (<see cref="DocScanErrorKind.RateLimited"/>),
+    /// credentials are missing or rejected (<see cref="DocScanErrorKind.Authentication"/>; also a 403 while usage remains,
+    /// such as token mode's IP allow-list), usage is (possibly) exhausted (a 403: <see cref="DocScanErrorKind.InsufficientQuota"/>), the vendor throttled the call (<see cref="DocScanErrorKind.RateLimited"/>),
     /// did not process the image (52001/52002: <see cref="DocScanErrorKind.InvalidRequest"/>; 52003: <see cref="DocScanErrorKind.Timeout"/>;
     /// 52004: <see cref="DocScanErrorKind.ServerError"/>), or the call failed otherwise.
     /// </exception>
@@ -33,9 +36,9 @@ public interface IProcessImageClient
     /// <param name="image">The image, as for <see cref="RemoveWatermarkAsync"/>.</param>
     /// <param name="options">Watermark names, excluded keywords or offset; <see cref="ProcessImageWatermarkOptions.Rectangles"/> is refused (nothing would be detected).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The regions found (no image URL).</returns>
+    /// <returns>The regions found (no image URL); when none is found (52002, not charged), a result with <see cref="ProcessImageResult.NoWatermarkFound"/> set and no regions.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
-    /// <exception cref="DocScanException">As for <see cref="RemoveWatermarkAsync"/>; 52002 when no watermark is found.</exception>
+    /// <exception cref="DocScanException">As for <see cref="RemoveWatermarkAsync"/>, except that 52002 is a result.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<ProcessImageResult> DetectAsync(ImageInput image, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default);
 

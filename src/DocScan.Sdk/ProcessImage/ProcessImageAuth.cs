@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Linq;
 using System.Net;
@@ -186,6 +187,11 @@ internal sealed class TokenAuthenticator : RequestAuthenticator
                     { Failure = e is HttpRequestException ? FailureClass.NotProcessed : FailureClass.Permanent };
                 }
 
+                if (!Utf8Json.IsHeaderSafe(fetched.Value))
+                {
+                    throw new DocScanException(DocScanErrorKind.Authentication, "the token source returned a token with spaces, control or non-ASCII characters, which cannot be sent as the x-access-api-token header; check DocScan:ProcessImage:TokenEndpoint or the token source.") { Failure = FailureClass.Permanent };
+                }
+
                 var expires = fetched.ExpiresAt ?? now + lifetime;
                 await _store.SetAsync(new ProcessImageToken(fetched.Value, expires), ct).ConfigureAwait(false);
                 Log.Auth(_logger, ProcessImageClient.VendorName, "fetched a new access token, valid until " + expires.ToString("O", CultureInfo.InvariantCulture));
@@ -239,26 +245,15 @@ internal sealed class TokenAuthenticator : RequestAuthenticator
 
     private static async Task<bool> BodySaysUnauthorizedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var content = response.Content;
-        if (content is null)
+        var mediaType = response.Content?.Headers.ContentType?.MediaType;
+        if (mediaType is not null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
         {
             return false;
         }
 
-        var mediaType = content.Headers.ContentType?.MediaType;
-        if ((mediaType is not null && mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0) || content.Headers.ContentLength > 1024 * 1024)
-        {
-            return false;
-        }
-
-#if NETSTANDARD2_0
-        await content.LoadIntoBufferAsync(1024 * 1024).ConfigureAwait(false);
-        var bytes = await content.ReadAsByteArrayAsync().ConfigureAwait(false);
-#else
-        await content.LoadIntoBufferAsync(1024 * 1024, cancellationToken).ConfigureAwait(false);
-        var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-#endif
-        return PeekHttpCode(bytes) == 401;
+        // Read with the attempt's token (a stalled body ends with the attempt timeout) and put back for the client.
+        var bytes = await BufferBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        return bytes is not null && PeekHttpCode(bytes) == 401;
     }
 
     /// <summary>The top-level <c>httpCode</c> of a JSON body, or null.</summary>
@@ -283,7 +278,9 @@ internal sealed class TokenAuthenticator : RequestAuthenticator
                         return n;
                     }
 
-                    return reader.TokenType == JsonTokenType.String && int.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) ? s : null;
+                    // Raw bytes, not GetString(): a string with invalid UTF-8 must not throw InvalidOperationException.
+                    return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
+                        && Utf8Parser.TryParse(reader.ValueSpan, out int s, out int used) && used == reader.ValueSpan.Length ? s : null;
                 }
 
                 reader.Skip();

@@ -80,7 +80,7 @@ public static class ProcessImageCallback
         ProcessImageEnvelope? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize(body, ProcessImageJsonContext.Default.ProcessImageEnvelope);
+            envelope = Utf8Json.Deserialize(body, ProcessImageJsonContext.Default.ProcessImageEnvelope);
         }
         catch (JsonException e)
         {

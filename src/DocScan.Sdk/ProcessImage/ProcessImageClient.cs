@@ -22,9 +22,6 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
 {
     internal const string VendorName = "ProcessImage";
 
-    /// <summary>The vendor's limit on an image, 4 MiB.</summary>
-    internal const long MaxImageBytes = 4 * 1024 * 1024;
-
     internal static readonly VendorDefinition<ProcessImageOptions> Definition = new(
         VendorName,
         static (options, services) => options.AuthMode == ProcessImageAuthMode.Token
@@ -65,13 +62,18 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
     /// <summary>Makes the salt of each signed attempt (tests replace it).</summary>
     internal Func<int> NewSalt { get; set; } = ProcessImageSigning.NewSalt;
 
+    // Charged, not "charged but idempotent": the vendor's 5-hour cache answers a repeat with 304 only once the first
+    // request has finished, so a retry after a timeout, reset or 5xx (the first may still be processing) can be charged
+    // again. Ambiguous failures are therefore retried only with Retry:RetryAmbiguousFailures; 52003/52004 and 429/503
+    // (documented as not processed) still are.
+
     /// <inheritdoc />
     public Task<ProcessImageResult> RemoveWatermarkAsync(ImageInput image, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default)
-        => ProcessAsync("RemoveWatermark", image, options, null, ProcessImageExpect.Removed, OperationCharge.ChargedIdempotent, cancellationToken);
+        => ProcessAsync("RemoveWatermark", image, options, null, ProcessImageExpect.Removed, OperationCharge.Charged, cancellationToken);
 
     /// <inheritdoc />
     public Task<ProcessImageResult> DetectAsync(ImageInput image, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default)
-        => ProcessAsync("Detect", image, options, null, ProcessImageExpect.Detected, OperationCharge.ChargedIdempotent, cancellationToken);
+        => ProcessAsync("Detect", image, options, null, ProcessImageExpect.Detected, OperationCharge.Charged, cancellationToken);
 
     /// <inheritdoc />
     public Task<ProcessImageResult> SubmitAsync(ImageInput image, Uri callbackUrl, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default)
@@ -188,11 +190,13 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             }
         }
 
-        await image.EnsureAcceptedAsync(VendorName, operation, Formats, MaxImageBytes, "compress it or lower its resolution first", cancellationToken).ConfigureAwait(false);
+        await image.EnsureAcceptedAsync(VendorName, operation, Formats, _options.MaxImageBytes, "compress it or lower its resolution first (the limit is DocScan:ProcessImage:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
 
         // Signature mode: read and hash the image once per call; every attempt sends the same bytes with a new salt.
         var hashed = signing ? await HashedImage.ReadAsync(image, cancellationToken).ConfigureAwait(false) : null;
         string partName = _options.FilePartName;
+        string urlField = _options.UrlFieldName;
+        string base64Field = _options.Base64FieldName;
         var newSalt = NewSalt;
 
         HttpContent Content()
@@ -206,11 +210,11 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
 
             if (image.IsUrl)
             {
-                form.AddField("imageUrl", image.Url!.AbsoluteUri);
+                form.AddField(urlField, image.Url!.AbsoluteUri);
             }
             else if (upload == ProcessImageUpload.Base64)
             {
-                form.AddField("imageBase64", new DataUriContent(image));
+                form.AddField(base64Field, new DataUriContent(image));
             }
             else
             {
@@ -266,7 +270,7 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
 
             if (code is not (200 or 304))
             {
-                throw ProcessImageErrors.FromHttpCode(code, envelope?.HttpMsg, envelope?.MsgInnerReferer, HttpErrors.RetryAfter(response, _pipeline.Time), _options.AuthMode == ProcessImageAuthMode.Token);
+                throw ProcessImageErrors.FromHttpCode(code, envelope?.HttpMsg, envelope?.MsgInnerReferer, HttpErrors.RetryAfter(response, _pipeline.Time), _options.AuthMode == ProcessImageAuthMode.Token, envelope?.RemainingUsage);
             }
 
             throw body.Invalid($"processimage.cn answered {mediaType ?? "an unknown type"} instead of the image", null);
@@ -287,7 +291,18 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             return null;
         }
 
-        return body.Deserialize(ProcessImageJsonContext.Default.ProcessImageEnvelope, nullIfNotJson: status >= 400, "processimage.cn's JSON");
+        try
+        {
+            return Utf8Json.Deserialize(body.Span, ProcessImageJsonContext.Default.ProcessImageEnvelope);
+        }
+        catch (JsonException) when (status >= 400)
+        {
+            return null; // an error status speaks for itself
+        }
+        catch (JsonException e)
+        {
+            throw body.Invalid("the response is not processimage.cn's JSON", e);
+        }
     }
 
     /// <summary>The multipart fields other than the image and the credentials, validated and encoded once per call.</summary>

@@ -26,6 +26,9 @@ internal static class ProcessImageErrors
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(5);
 
+    /// <summary>processStatus 52002: no text watermark found and no rectangles given (not charged).</summary>
+    public const int NoWatermark = 52002;
+
     /// <summary>
     /// Turns a parsed reply into a result or throws. The code is the real HTTP status when that is an error
     /// (415, 500, 503), otherwise the body's <c>httpCode</c>: the vendor answers nearly every error as HTTP 200.
@@ -35,7 +38,7 @@ internal static class ProcessImageErrors
         int code = httpStatus >= 400 || envelope?.HttpCode is null ? httpStatus : envelope.HttpCode.Value;
         if (code is not (200 or 304))
         {
-            throw FromHttpCode(code, envelope?.HttpMsg, envelope?.MsgInnerReferer, retryAfter, tokenMode);
+            throw FromHttpCode(code, envelope?.HttpMsg, envelope?.MsgInnerReferer, retryAfter, tokenMode, envelope?.RemainingUsage);
         }
 
         if (envelope is null)
@@ -53,6 +56,9 @@ internal static class ProcessImageErrors
                 break;
             case 52000:
                 throw Invalid("processimage.cn acknowledged an asynchronous request (52000) that was sent as synchronous", excerpt);
+            case NoWatermark when expect == ProcessImageExpect.Detected:
+                // "None found" is a normal answer to "find the watermarks" (and not charged).
+                break;
             default:
                 throw FromProcessStatus(status, data.ProcessMsg, envelope.MsgInnerReferer);
         }
@@ -68,7 +74,7 @@ internal static class ProcessImageErrors
         {
             if (r is not null)
             {
-                regions.Add(new WatermarkRegion(Round(r.X), Round(r.Y), Round(r.W), Round(r.H), r.LineCount, r.Word));
+                regions.Add(new WatermarkRegion(Round(r.X), Round(r.Y), Round(r.W), Round(r.H), r.LineCount, r.Word ?? r.Watermark));
             }
         }
 
@@ -83,6 +89,7 @@ internal static class ProcessImageErrors
             FromCache = code == 304,
             OffsetIgnored = status == 52005,
             IsPending = status == 52000,
+            NoWatermarkFound = status == NoWatermark,
             ImageUrl = url,
             ImageExpiresAt = url is null ? null : now + Retention,
             Regions = regions,
@@ -102,16 +109,22 @@ internal static class ProcessImageErrors
     }
 
     /// <summary>The error for a body <c>httpCode</c> (or real HTTP status) other than 200/304.</summary>
-    public static DocScanException FromHttpCode(int code, string? msg, string? referer, TimeSpan? retryAfter, bool tokenMode)
+    /// <param name="code">The code.</param>
+    /// <param name="msg">The vendor's <c>httpMsg</c>.</param>
+    /// <param name="referer">The vendor's <c>msgInnerReferer</c>.</param>
+    /// <param name="retryAfter">The answer's <c>Retry-After</c>.</param>
+    /// <param name="tokenMode">Whether the call was sent in token mode (a 403 may then be the IP allow-list).</param>
+    /// <param name="remainingUsage">The answer's <c>remainingUsage</c>, when it carries one (tells a used-up account from other 403s).</param>
+    public static DocScanException FromHttpCode(int code, string? msg, string? referer, TimeSpan? retryAfter, bool tokenMode, long? remainingUsage = null)
     {
         var (kind, failure, text) = code switch
         {
+            403 => Forbidden(tokenMode, remainingUsage),
             400 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn rejected the parameters; check the image and the rectangles, watermark names, keywords and offset."),
             401 when tokenMode => (DocScanErrorKind.Authentication, FailureClass.Permanent, "processimage.cn rejected the access token even after a new one was fetched; check the token source and the IP whitelist in the vendor console."),
             401 => (DocScanErrorKind.Authentication, FailureClass.Permanent, "processimage.cn rejected the signature; check ProcessImage:AppId and ProcessImage:AppSecret."),
-            403 => (DocScanErrorKind.InsufficientQuota, FailureClass.Permanent, "processimage.cn refused the request: the account's usage is probably exhausted; top up in the vendor console."),
             405 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn does not allow this request method here; check ProcessImage:Path (default /watermark/access)."),
-            413 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn refused the image as larger than 4 MiB; compress it."),
+            413 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn refused the image as larger than its 4 MB limit; compress it (and lower DocScan:ProcessImage:MaxImageBytes if it let the image through)."),
             415 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn does not support this image type; send PNG, BMP or JPEG."),
             429 => (DocScanErrorKind.RateLimited, FailureClass.NotProcessed, "processimage.cn throttled the call (its default limit is 2 requests per second); slow down or lower ProcessImage:RateLimit:PermitsPerSecond."),
             500 => (DocScanErrorKind.ServerError, FailureClass.Ambiguous, "processimage.cn reported a server error; try again later or contact the vendor."),
@@ -133,7 +146,7 @@ internal static class ProcessImageErrors
         var (kind, failure, text) = status switch
         {
             52001 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn did not process the image (52001, not charged): it failed the server's checks (size, parameters or an invalid request); check the input."),
-            52002 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn found no text watermark and no rectangles were given (52002, not charged); pass Rectangles to say where the watermark is."),
+            NoWatermark => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn found no text watermark to remove and no rectangles were given (52002, not charged; the image was not changed); pass Rectangles to say where the watermark is, or call DetectAsync first, which returns NoWatermarkFound instead of failing."),
             52003 => (DocScanErrorKind.Timeout, FailureClass.NotProcessed, "processimage.cn timed out processing the image (52003, not charged); try again later."),
             52004 => (DocScanErrorKind.ServerError, FailureClass.NotProcessed, "processimage.cn failed processing the image (52004, not charged); try again later or contact the vendor."),
             _ => (DocScanErrorKind.ServerError, FailureClass.Permanent, $"processimage.cn answered with the undocumented processStatus {status.ToString(CultureInfo.InvariantCulture)}."),
@@ -148,6 +161,27 @@ internal static class ProcessImageErrors
 
     public static DocScanException Invalid(string what, string excerpt)
         => new(DocScanErrorKind.InvalidResponse, what + ": " + excerpt) { Failure = FailureClass.Permanent };
+
+    // The page says a 403 is "possibly" the usage count; in token mode the IP allow-list refusal is a 403 as well.
+    private static (DocScanErrorKind, FailureClass, string) Forbidden(bool tokenMode, long? remaining)
+    {
+        const string Prefix = "processimage.cn refused the request (403). ";
+        if (remaining is <= 0)
+        {
+            return (DocScanErrorKind.InsufficientQuota, FailureClass.Permanent, Prefix + "The account has no calls left (remainingUsage 0); top up in the vendor console.");
+        }
+
+        string allowList = "the calling machine's IP address is not on the IP allow-list (白名单) of the vendor console, which token mode requires";
+        if (remaining is { } left)
+        {
+            // Calls remain, so it is not the usage count.
+            return (DocScanErrorKind.Authentication, FailureClass.Permanent, Prefix + $"The account still has {left.ToString(CultureInfo.InvariantCulture)} calls, so the usage count is not the cause"
+                + (tokenMode ? "; most likely " + allowList + "." : "; check the account's state in the vendor console."));
+        }
+
+        return (DocScanErrorKind.InsufficientQuota, FailureClass.Permanent, Prefix + "The vendor's page says this is possibly the account's usage count being used up"
+            + (tokenMode ? "; in token mode it is also the answer when " + allowList + ". Check both in the vendor console." : "; check the remaining calls in the vendor console."));
+    }
 
     private static (DocScanErrorKind, FailureClass, string) Other(int code)
     {

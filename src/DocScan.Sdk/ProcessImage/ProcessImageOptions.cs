@@ -27,9 +27,10 @@ public enum ProcessImageAuthMode
 
 /// <summary>Settings for the processimage.cn watermark removal client (configuration section <c>DocScan:ProcessImage</c>).</summary>
 /// <remarks>
-/// Defaults: base address <c>https://www.processimage.cn</c>, path <c>/watermark/access</c>, file part
-/// <c>uploadFile</c>, signature authentication, 2 requests per second (the vendor's default QPS), attempt timeout
-/// 60 s, total timeout 3 minutes. Strategies run in the order given on <see cref="DocScanClientOptions"/>.
+/// Defaults: base address <c>https://www.processimage.cn</c>, path <c>/watermark/access</c>, fields
+/// <c>uploadFile</c> / <c>imageUrl</c> / <c>imageBase64</c>, images up to 4,000,000 bytes, signature
+/// authentication, 2 requests per second (the vendor's default QPS), attempt timeout 60 s, total timeout 3 minutes.
+/// Strategies run in the order given on <see cref="DocScanClientOptions"/>.
 /// </remarks>
 public sealed class ProcessImageOptions : DocScanClientOptions
 {
@@ -41,6 +42,15 @@ public sealed class ProcessImageOptions : DocScanClientOptions
 
     /// <summary>The name of the multipart file part the vendor's server reads, <c>uploadFile</c>.</summary>
     public const string DefaultFilePartName = "uploadFile";
+
+    /// <summary>The name of the form field that carries an image URL, <c>imageUrl</c> (the vendor's server source; the page says <c>image_url</c>).</summary>
+    public const string DefaultUrlFieldName = "imageUrl";
+
+    /// <summary>The name of the form field that carries a Base64 image, <c>imageBase64</c> (the vendor's server source; the page says <c>image_base64</c>).</summary>
+    public const string DefaultBase64FieldName = "imageBase64";
+
+    /// <summary>The default size limit for an image: 4,000,000 bytes, the conservative reading of the page's "4MB".</summary>
+    public const long DefaultMaxImageBytes = 4_000_000;
 
     private IProcessImageTokenSource? _tokenSource;
     private IProcessImageTokenStore? _tokenStore;
@@ -69,9 +79,24 @@ public sealed class ProcessImageOptions : DocScanClientOptions
     /// <remarks>The vendor's page says <c>image_file</c>/<c>imageFile</c>; its server and its own test page use <c>uploadFile</c>.</remarks>
     public string FilePartName { get; set; } = DefaultFilePartName;
 
+    /// <summary>The name of the form field that carries an image URL (<see cref="ImageInput.FromUrl(System.Uri)"/>; token mode only). Default <c>imageUrl</c>.</summary>
+    /// <remarks>The vendor's page says <c>image_url</c> (and strikes the field through as unavailable); its published server reads <c>imageUrl</c>.</remarks>
+    public string UrlFieldName { get; set; } = DefaultUrlFieldName;
+
+    /// <summary>The name of the form field that carries a Base64 image (<see cref="ProcessImageUpload.Base64"/>; token mode only). Default <c>imageBase64</c>.</summary>
+    /// <remarks>The vendor's page says <c>image_base64</c> (and strikes the field through as unavailable); its published server reads <c>imageBase64</c>.</remarks>
+    public string Base64FieldName { get; set; } = DefaultBase64FieldName;
+
+    /// <summary>The largest image the client sends, checked before anything is sent. Default <see cref="DefaultMaxImageBytes"/> (4,000,000 bytes).</summary>
+    /// <remarks>
+    /// The page says "4MB" without saying whether it means 4,000,000 or 4,194,304 bytes; the default is the smaller, so an
+    /// image the vendor might refuse (HTTP 413) fails locally instead. Raise it to 4,194,304 if your images between the
+    /// two are accepted. Must be positive.
+    /// </remarks>
+    public long MaxImageBytes { get; set; } = DefaultMaxImageBytes;
+
     /// <summary>
-    /// Token mode: a URL that answers a token (absolute, or relative to <see cref="DocScanClientOptions.BaseAddress"/>).
-    /// Default none. Ignored when a token source is set with <see cref="UseTokenSource(IProcessImageTokenSource)"/>.
+    /// Token mode: an absolute http(s) URL that answers a token. Default none. Ignored when a token source is set with <see cref="UseTokenSource(IProcessImageTokenSource)"/>.
     /// </summary>
     /// <remarks>
     /// The vendor documents no token endpoint. The client sends <c>GET</c> with the query parameter <c>appId</c>
@@ -136,9 +161,17 @@ public sealed class ProcessImageOptions : DocScanClientOptions
             errors.Add($"{section}:Path must start with '/'; got '{Path}'.");
         }
 
-        if (string.IsNullOrWhiteSpace(FilePartName))
+        foreach (var (name, value) in new[] { (nameof(FilePartName), FilePartName), (nameof(UrlFieldName), UrlFieldName), (nameof(Base64FieldName), Base64FieldName) })
         {
-            errors.Add($"{section}:FilePartName must not be empty.");
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add($"{section}:{name} must not be empty.");
+            }
+        }
+
+        if (MaxImageBytes <= 0)
+        {
+            errors.Add($"{section}:MaxImageBytes must be positive; got {MaxImageBytes.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         if (TokenLifetime <= TimeSpan.Zero)
@@ -150,15 +183,22 @@ public sealed class ProcessImageOptions : DocScanClientOptions
             errors.Add($"{section}:TokenRefreshBefore must be at least 0 and less than TokenLifetime ({TokenLifetime}); got {TokenRefreshBefore}.");
         }
 
-        if (TokenEndpoint is { IsAbsoluteUri: true } endpoint)
+        // The full key (DocScan:ProcessImage:TokenEndpoint) also when the options were not bound from configuration.
+        string tokenEndpointKey = (section.StartsWith(DocScanOptions.SectionName + ":", StringComparison.Ordinal) ? section : DocScanOptions.SectionName + ":" + section) + ":" + nameof(TokenEndpoint);
+        if (TokenEndpoint is { IsAbsoluteUri: false })
+        {
+            // Never the value: a URL may carry credentials.
+            errors.Add($"{tokenEndpointKey} must be an absolute http(s) URL such as https://tokens.example.com/processimage; got a relative one.");
+        }
+        else if (TokenEndpoint is { } endpoint)
         {
             if (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)
             {
-                errors.Add($"{section}:TokenEndpoint must be an http(s) URL; got scheme '{endpoint.Scheme}'.");
+                errors.Add($"{tokenEndpointKey} must be an absolute http(s) URL; got scheme '{endpoint.Scheme}'.");
             }
             else if (endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback && !AllowInsecureHttp)
             {
-                errors.Add($"{section}:TokenEndpoint uses plain http on a non-loopback host ('{endpoint.Host}'); use https, or set {section}:AllowInsecureHttp to true.");
+                errors.Add($"{tokenEndpointKey} uses plain http on a non-loopback host ('{endpoint.Host}'); use https, or set {section}:AllowInsecureHttp to true.");
             }
         }
 

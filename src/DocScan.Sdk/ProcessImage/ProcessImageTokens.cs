@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
@@ -124,9 +125,44 @@ internal sealed class EndpointTokenSource : IProcessImageTokenSource
             uri += (uri.IndexOf('?') >= 0 ? "&" : "?") + "appId=" + Uri.EscapeDataString(_options.AppId!);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(uri, endpoint.IsAbsoluteUri ? UriKind.Absolute : UriKind.Relative));
-        using var response = await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(uri, UriKind.Absolute));
+
+        // The shared fetch runs without any caller's token (others may wait on it), so it bounds itself: a token
+        // endpoint whose body stalls would otherwise keep every later call waiting on the same fetch.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(_options.AttemptTimeout);
+        HttpResponseMessage response;
+        ResponseBody body;
+        try
+        {
+            response = await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, bounded.Token).ConfigureAwait(false);
+            try
+            {
+                body = await ResponseBody.ReadAsync(response, bounded.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new DocScanException(DocScanErrorKind.Timeout, $"the token endpoint did not answer within AttemptTimeout ({_options.AttemptTimeout.TotalSeconds:0.###} s); nothing was sent to processimage.cn. Check DocScan:ProcessImage:TokenEndpoint.", e)
+            {
+                Failure = FailureClass.NotProcessed,
+            };
+        }
+        catch (IOException e)
+        {
+            throw new DocScanException(DocScanErrorKind.Network, "the connection to the token endpoint failed (" + e.GetType().Name + "); nothing was sent to processimage.cn.", e)
+            {
+                Failure = FailureClass.NotProcessed,
+            };
+        }
+
+        using var disposeResponse = response;
+        using var disposeBody = body;
         int status = (int)response.StatusCode;
         if (status is < 200 or >= 300)
         {
@@ -165,7 +201,8 @@ internal sealed class EndpointTokenSource : IProcessImageTokenSource
 
         try
         {
-            using var doc = JsonDocument.Parse(text.ToArray());
+            // Repaired first: GetString() on invalid UTF-8 would throw InvalidOperationException.
+            using var doc = JsonDocument.Parse(Utf8Json.Repair(text).ToArray());
             var root = doc.RootElement;
             if (root.TryGetProperty("httpCode", out var code) && code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out int c) && c != 200)
             {

@@ -81,8 +81,12 @@ internal sealed class ProcessImageWireRegion
     [JsonPropertyName("lineCount")]
     public int? LineCount { get; set; }
 
+    // The server's name; the page calls the region text "watermark".
     [JsonPropertyName("word")]
     public string? Word { get; set; }
+
+    [JsonPropertyName("watermark")]
+    public string? Watermark { get; set; }
 }
 
 internal sealed class ProcessImageEncryptedInfo
@@ -96,7 +100,9 @@ internal sealed class ProcessImageEncryptedInfo
 /// milliseconds or seconds, a Jackson array <c>[y,M,d,h,m,s,nanos]</c>, a Jackson object
 /// (<c>year</c>, <c>monthValue</c>, <c>dayOfMonth</c>, …), a Gson object (<c>date:{year,month,day}</c>,
 /// <c>time:{hour,minute,second,nano}</c>) or <c>{"time": epochMillis}</c>. Anything else becomes null rather than an error.
-/// A time without offset is China Standard Time (UTC+8), where the vendor runs.
+/// A time without offset is China Standard Time (UTC+8), where the vendor runs. A time that cannot be represented
+/// (out of range, such as <c>0001-01-01 00:00:00</c> at UTC+8) is null too: the field is informational, so it never
+/// fails an answer.
 /// </summary>
 internal sealed class LenientVendorTimeConverter : JsonConverter<DateTimeOffset?>
 {
@@ -242,7 +248,7 @@ internal sealed class LenientVendorTimeConverter : JsonConverter<DateTimeOffset?
     private static DateTimeOffset? Make(int year, int month, int day, int hour, int minute, int second, int nanos)
     {
         if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || nanos < 0)
+            || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || nanos is < 0 or > 999_999_999)
         {
             return null;
         }
@@ -250,7 +256,12 @@ internal sealed class LenientVendorTimeConverter : JsonConverter<DateTimeOffset?
         return Local(new DateTime(year, month, day, hour, minute, second).AddTicks(nanos / 100));
     }
 
-    private static DateTimeOffset Local(DateTime local) => new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), VendorOffset);
+    // A local time whose UTC instant falls before 0001-01-01 (Java's "0001-01-01 00:00:00" placeholder at UTC+8)
+    // cannot be a DateTimeOffset: it is no real expiry, so it reads as null rather than an exception.
+    private static DateTimeOffset? Local(DateTime local)
+        => local.Ticks - VendorOffset.Ticks < DateTime.MinValue.Ticks
+            ? null
+            : new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), VendorOffset);
 }
 
 [JsonSourceGenerationOptions(

@@ -261,29 +261,38 @@ public class EsignClientTests
     }
 
     [Fact]
-    public async Task An_image_over_1_MiB_is_refused_before_any_request()
+    public async Task An_image_over_1_MB_is_refused_before_any_request_by_default()
     {
         var mock = new MockHttpMessageHandler();
         var any = mock.When("*").Respond(HttpStatusCode.OK);
         using var client = new EsignClient(Options(), mock, null, null);
 
-        var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(1024 * 1024 + 1)), cancellationToken: TestContext.Current.CancellationToken));
+        // 1,000,001 bytes: over the page's "1MB" read as 1,000,000 (the default), under 1 MiB.
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(1_000_001)), cancellationToken: TestContext.Current.CancellationToken));
 
+        Assert.Equal(1_000_000, EsignOptions.DefaultMaxImageBytes);
         Assert.Equal(DocScanErrorKind.InvalidRequest, e.Kind);
-        Assert.Contains("1 MiB", e.Message, StringComparison.Ordinal);
+        Assert.Contains("1 MB (1,000,000 bytes)", e.Message, StringComparison.Ordinal);
         Assert.Contains("compress", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, e.Attempts);
         Assert.Equal(0, mock.GetMatchCount(any));
     }
 
     [Fact]
-    public async Task An_image_of_exactly_1_MiB_is_sent()
+    public async Task An_image_of_exactly_1_MB_is_sent_and_MaxImageBytes_raises_the_limit_to_1_MiB()
     {
         using var client = Client(Json(DocumentedResponse), out _);
+        var raised = Options();
+        raised.MaxImageBytes = 1024 * 1024;
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(_ => Json(DocumentedResponse));
+        using var raisedClient = new EsignClient(raised, mock, null, null);
 
-        var result = await client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(1024 * 1024)), cancellationToken: TestContext.Current.CancellationToken);
+        var result = await client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(1_000_000)), cancellationToken: TestContext.Current.CancellationToken);
+        var mebibyte = await raisedClient.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(1024 * 1024)), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(3, result.Lines.Count);
+        Assert.Equal(3, mebibyte.Lines.Count);
     }
 
     [Fact]

@@ -83,25 +83,25 @@ public class ProcessImageResponseTests
         Assert.Single(kit.Requests);
     }
 
-    // body httpCode, body processStatus, real HTTP status, expected kind, retried?
+    // body httpCode, body processStatus, real HTTP status, expected kind, retried?, transient? (a 500 is transient but, for a charged call, not retried)
     [Theory]
-    [InlineData(400, 52001, 200, DocScanErrorKind.InvalidRequest, false)]
-    [InlineData(401, 52001, 200, DocScanErrorKind.Authentication, false)]
-    [InlineData(403, 52001, 200, DocScanErrorKind.InsufficientQuota, false)]
-    [InlineData(405, 52001, 200, DocScanErrorKind.InvalidRequest, false)]
-    [InlineData(413, 52001, 200, DocScanErrorKind.InvalidRequest, false)]
-    [InlineData(429, 52001, 200, DocScanErrorKind.RateLimited, true)]
-    [InlineData(500, 52004, 200, DocScanErrorKind.ServerError, true)]
-    [InlineData(503, 52001, 200, DocScanErrorKind.ServerError, true)]
-    [InlineData(415, 52001, 415, DocScanErrorKind.InvalidRequest, false)]
-    [InlineData(500, 52004, 500, DocScanErrorKind.ServerError, true)]
-    [InlineData(503, 52001, 503, DocScanErrorKind.ServerError, true)]
-    [InlineData(200, 52001, 200, DocScanErrorKind.InvalidRequest, false)]
-    [InlineData(200, 52002, 200, DocScanErrorKind.InvalidRequest, false)]
-    [InlineData(200, 52003, 200, DocScanErrorKind.Timeout, true)]
-    [InlineData(200, 52004, 200, DocScanErrorKind.ServerError, true)]
-    [InlineData(200, 52999, 200, DocScanErrorKind.ServerError, false)]
-    public async Task Every_status_and_processStatus_maps_to_a_kind_and_a_retry_decision(int httpCode, int processStatus, int realStatus, DocScanErrorKind kind, bool retried)
+    [InlineData(400, 52001, 200, DocScanErrorKind.InvalidRequest, false, false)]
+    [InlineData(401, 52001, 200, DocScanErrorKind.Authentication, false, false)]
+    [InlineData(403, 52001, 200, DocScanErrorKind.InsufficientQuota, false, false)]
+    [InlineData(405, 52001, 200, DocScanErrorKind.InvalidRequest, false, false)]
+    [InlineData(413, 52001, 200, DocScanErrorKind.InvalidRequest, false, false)]
+    [InlineData(429, 52001, 200, DocScanErrorKind.RateLimited, true, true)]
+    [InlineData(500, 52004, 200, DocScanErrorKind.ServerError, false, true)]
+    [InlineData(503, 52001, 200, DocScanErrorKind.ServerError, true, true)]
+    [InlineData(415, 52001, 415, DocScanErrorKind.InvalidRequest, false, false)]
+    [InlineData(500, 52004, 500, DocScanErrorKind.ServerError, false, true)]
+    [InlineData(503, 52001, 503, DocScanErrorKind.ServerError, true, true)]
+    [InlineData(200, 52001, 200, DocScanErrorKind.InvalidRequest, false, false)]
+    [InlineData(200, 52002, 200, DocScanErrorKind.InvalidRequest, false, false)]
+    [InlineData(200, 52003, 200, DocScanErrorKind.Timeout, true, true)]
+    [InlineData(200, 52004, 200, DocScanErrorKind.ServerError, true, true)]
+    [InlineData(200, 52999, 200, DocScanErrorKind.ServerError, false, false)]
+    public async Task Every_status_and_processStatus_maps_to_a_kind_and_a_retry_decision(int httpCode, int processStatus, int realStatus, DocScanErrorKind kind, bool retried, bool transient)
     {
         using var kit = new ProcessImageTestKit();
         kit.Reply(() => Json(Error(httpCode, "FAILED::x", processStatus), (HttpStatusCode)realStatus));
@@ -113,7 +113,7 @@ public class ProcessImageResponseTests
 
         Assert.Equal(kind, e.Kind);
         Assert.Equal(retried ? 2 : 1, kit.Requests.Count);
-        Assert.Equal(retried, e.IsTransient);
+        Assert.Equal(transient, e.IsTransient);
         Assert.Equal(realStatus, e.HttpStatus);
         Assert.Equal(httpCode == 200 ? processStatus.ToString(System.Globalization.CultureInfo.InvariantCulture) : httpCode.ToString(System.Globalization.CultureInfo.InvariantCulture), e.VendorCode);
         Assert.Equal("ProcessImage", e.Vendor);

@@ -193,27 +193,51 @@ public class ProcessImageWireTests
     }
 
     [Fact]
-    public async Task Images_over_4_MiB_or_in_other_formats_are_rejected_before_sending()
+    public async Task Images_over_4_MB_or_in_other_formats_are_rejected_before_sending()
     {
         using var kit = new ProcessImageTestKit();
         using var client = kit.Client(SignatureOptions());
         var ct = TestContext.Current.CancellationToken;
-        var big = new byte[(4 * 1024 * 1024) + 1];
+        var big = new byte[4 * 1024 * 1024];
         ExampleImage.CopyTo(big, 0);
         var webp = "RIFF\0\0\0\0WEBPVP8 "u8.ToArray();
 
-        var tooBig = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(big), null, ct));
+        // 4,000,001 bytes: over the page's "4MB" read as 4,000,000 (the default), under 4 MiB.
+        var tooBig = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(big.AsMemory(0, 4_000_001)), null, ct));
         var wrongFormat = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(webp), null, ct));
 
+        Assert.Equal(4_000_000, ProcessImageOptions.DefaultMaxImageBytes);
         Assert.Equal(DocScanErrorKind.InvalidRequest, tooBig.Kind);
-        Assert.Contains("4 MiB", tooBig.Message, StringComparison.Ordinal);
+        Assert.Contains("4 MB (4,000,000 bytes)", tooBig.Message, StringComparison.Ordinal);
+        Assert.Contains("DocScan:ProcessImage:MaxImageBytes", tooBig.Message, StringComparison.Ordinal);
         Assert.Equal(DocScanErrorKind.InvalidRequest, wrongFormat.Kind);
         Assert.Contains("WebP", wrongFormat.Message, StringComparison.Ordinal);
         Assert.Empty(kit.Requests);
 
-        // Exactly 4 MiB is accepted.
-        await client.RemoveWatermarkAsync(ImageInput.FromBytes(big.AsMemory(0, 4 * 1024 * 1024)), null, ct);
+        // Exactly 4,000,000 bytes is accepted.
+        await client.RemoveWatermarkAsync(ImageInput.FromBytes(big.AsMemory(0, 4_000_000)), null, ct);
         Assert.Single(kit.Requests);
+    }
+
+    [Fact]
+    public async Task MaxImageBytes_raises_the_limit_to_the_4_MiB_reading()
+    {
+        using var kit = new ProcessImageTestKit();
+        var options = SignatureOptions();
+        options.MaxImageBytes = 4 * 1024 * 1024;
+        using var client = kit.Client(options);
+        var big = new byte[4 * 1024 * 1024];
+        ExampleImage.CopyTo(big, 0);
+
+        await client.RemoveWatermarkAsync(ImageInput.FromBytes(big), null, TestContext.Current.CancellationToken);
+        var bigger = new byte[(4 * 1024 * 1024) + 1];
+        ExampleImage.CopyTo(bigger, 0);
+        var over = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(bigger), null, TestContext.Current.CancellationToken));
+
+        Assert.Single(kit.Requests);
+        Assert.Equal(big.Length, kit.Requests[0].Part("uploadFile").Body.Length);
+        Assert.Equal(DocScanErrorKind.InvalidRequest, over.Kind);
+        Assert.Contains("4 MiB", over.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,8 +42,11 @@ public sealed class EsignTextLine
     /// <summary>The recognised text (<c>detectedText</c>); empty when the vendor sent none.</summary>
     public string Text { get; init; } = string.Empty;
 
-    /// <summary>The box after rotation correction (<c>itemPolygon</c>), or null when the vendor sent none.</summary>
+    /// <summary>The box after rotation correction (<c>itemPolygon</c>, an object or a string holding its JSON), or null when the vendor sent none or something that is not a box (see <see cref="ItemPolygonText"/>).</summary>
     public EsignTextBox? Box { get; init; }
+
+    /// <summary>The <c>itemPolygon</c> as sent when it was not a box (the vendor's table types it as a string): its text, kept so nothing is lost; null when <see cref="Box"/> was read or nothing was sent.</summary>
+    public string? ItemPolygonText { get; init; }
 
     /// <summary>The line's four corners (<c>polygon</c>: top-left, top-right, bottom-right, bottom-left), or null when the vendor sent <c>null</c> ("no valid value") or not exactly four points.</summary>
     public Quad? Polygon { get; init; }

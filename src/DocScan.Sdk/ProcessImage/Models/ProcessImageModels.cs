@@ -162,7 +162,7 @@ public sealed class ProcessImageResult : DocScanResult
     /// <summary>The body's <c>httpMsg</c>, verbatim.</summary>
     public string? ResponseMessage { get; init; }
 
-    /// <summary>The <c>processStatus</c>: 0 done, 52000 accepted for asynchronous processing, 52005 done without the offset, 52006 detected only.</summary>
+    /// <summary>The <c>processStatus</c>: 0 done, 52000 accepted for asynchronous processing, 52002 no watermark found (detection only), 52005 done without the offset, 52006 detected only.</summary>
     public int ProcessStatus { get; init; }
 
     /// <summary>The <c>processMsg</c>, verbatim.</summary>
@@ -176,6 +176,13 @@ public sealed class ProcessImageResult : DocScanResult
 
     /// <summary>Whether this is only the acknowledgement of an asynchronous submission (52000): the result goes to the callback URL.</summary>
     public bool IsPending { get; init; }
+
+    /// <summary>
+    /// Whether the server found no text watermark (<c>processStatus</c> 52002, not charged). Only
+    /// <see cref="IProcessImageClient.DetectAsync"/> returns such a result (with no <see cref="Regions"/>);
+    /// <see cref="IProcessImageClient.RemoveWatermarkAsync"/> reports 52002 as an error, since it has no cleaned image to return.
+    /// </summary>
+    public bool NoWatermarkFound { get; init; }
 
     /// <summary>The processed image, kept by the vendor for 5 hours; null for detection and acknowledgements.</summary>
     public Uri? ImageUrl { get; init; }
