@@ -53,56 +53,59 @@ app.MapPost("/scan", async (IFormFile photo, IClipImgClient clipImg, Cancellatio
 app.MapPost("/watermarks", async (IFormFile image, IProcessImageClient processImage, WatermarkJobs jobs, IConfiguration configuration, CancellationToken ct) =>
 {
     // The callback is not signed: an unguessable id in its URL is what tells a real callback from a forged one.
-    string id = Guid.NewGuid().ToString("N");
+    string id = jobs.Create();
     var callback = new Uri(new Uri(configuration["CallbackBaseUrl"] ?? "http://127.0.0.1:5080"), $"/callbacks/processimage/{id}");
-    jobs.Pending[id] = new WatermarkJob("pending", null, null, null);
 
     await using var stream = image.OpenReadStream();
     try
     {
         ProcessImageResult ack = await processImage.SubmitAsync(ImageInput.FromStream(stream, image.FileName), callback, cancellationToken: ct);
-        jobs.Pending[id] = new WatermarkJob("pending", ack.ImageIdentifier, null, null);
+
+        // The callback may already have come (the vendor can call back before this answer arrives): merge, never overwrite.
+        jobs.Accepted(id, ack.ImageIdentifier);
         return Results.Accepted($"/watermarks/{id}", new { id, ack.ImageIdentifier, ack.Attempts });
     }
     catch (DocScanException e)
     {
-        jobs.Pending.TryRemove(id, out _);
+        jobs.Forget(id);
         return Problem(e);
     }
 }).DisableAntiforgery();
 
 app.MapGet("/watermarks/{id}", (string id, WatermarkJobs jobs) =>
-    jobs.Pending.TryGetValue(id, out var job) ? Results.Ok(job) : Results.NotFound());
+    jobs.TryGet(id, out var job) ? Results.Ok(job) : Results.NotFound());
 
 // The processimage.cn callback: read the body, record the outcome, answer 200 (any other answer makes the vendor send it again).
 app.MapPost("/callbacks/processimage/{id}", async (string id, HttpRequest request, WatermarkJobs jobs, ILogger<WatermarkJobs> log, CancellationToken ct) =>
 {
-    if (!jobs.Pending.TryGetValue(id, out var job))
+    if (!jobs.TryGet(id, out var job))
     {
         return Results.NotFound(); // not an id this app handed out: not from the vendor
     }
 
-    if (job.Status != "pending")
+    if (job.IsFinished)
     {
         return Results.Ok(); // the vendor's repeat of a callback already handled (or a replay): the first one stands
     }
 
+    WatermarkJob outcome;
     try
     {
-        ProcessImageResult result = await ProcessImageCallback.ParseAsync(request.Body, ct);
-        if (job.ImageIdentifier is not null && result.ImageIdentifier is not null && result.ImageIdentifier != job.ImageIdentifier)
-        {
-            log.LogWarning("processimage.cn callback {Id} is for another image; ignored.", id);
-            return Results.Ok();
-        }
-
         // Fetch the image with IProcessImageClient.DownloadImageAsync: it refuses any host but the vendor's.
-        jobs.Pending[id] = job with { Status = "done", ImageUrl = result.ImageUrl, Regions = result.Regions.Count };
+        ProcessImageResult result = await ProcessImageCallback.ParseAsync(request.Body, ct);
+        outcome = new WatermarkJob("done", result.ImageIdentifier, result.ImageUrl, result.Regions.Count);
     }
     catch (DocScanException e)
     {
-        jobs.Pending[id] = job with { Status = $"failed: {e.Kind} {e.VendorCode}" };
+        outcome = new WatermarkJob($"failed: {e.Kind} {e.VendorCode}", null, null, null);
         log.LogWarning("processimage.cn callback {Id} reports a failure: {Kind} {Code}", id, e.Kind, e.VendorCode);
+    }
+
+    // Checked and written in one atomic step: a concurrent repeat of this callback, or the submission's own answer,
+    // cannot slip in between.
+    if (jobs.Complete(id, outcome) == CallbackOutcome.OtherImage)
+    {
+        log.LogWarning("processimage.cn callback {Id} is for another image; ignored.", id);
     }
 
     return Results.Ok();

@@ -66,11 +66,12 @@ CancellationToken ct = host.Services.GetRequiredService<IHostApplicationLifetime
 DocScanOptions options = host.Services.GetRequiredService<IOptions<DocScanOptions>>().Value;
 
 Console.WriteLine("DocScan.Sdk console sample");
-PrintTarget("ClipImg", "ClipImg", options.ClipImg.BaseAddress, "ApiKey");
-PrintTarget("Qingyang", "Qingyang", options.Qingyang.BaseAddress, "ApiKey");
-PrintTarget("processimage.cn", "ProcessImage", options.ProcessImage.BaseAddress, "AppId + AppSecret");
-PrintTarget("Aliyun IQS", "AliyunIqs", options.AliyunIqs.BaseAddress, "ApiKey");
-PrintTarget("e签宝", "Esign", options.Esign.BaseAddress ?? EsignOptions.HostOf(options.Esign.Environment), "AppId + AppSecret");
+var emulatedVendors = new HashSet<string>(StringComparer.Ordinal); // the rows the table marks as emulated
+await PrintTargetAsync("ClipImg", "ClipImg", options.ClipImg.BaseAddress, "ApiKey");
+await PrintTargetAsync("Qingyang", "Qingyang", options.Qingyang.BaseAddress, "ApiKey");
+await PrintTargetAsync("processimage.cn", "ProcessImage", options.ProcessImage.BaseAddress, "AppId + AppSecret");
+await PrintTargetAsync("Aliyun IQS", "AliyunIqs", options.AliyunIqs.BaseAddress, "ApiKey");
+await PrintTargetAsync("e签宝", "Esign", options.Esign.BaseAddress ?? EsignOptions.HostOf(options.Esign.Environment), "AppId + AppSecret");
 
 string output = Path.GetFullPath("docscan-output");
 Directory.CreateDirectory(output);
@@ -112,11 +113,24 @@ else
 await host.StopAsync(CancellationToken.None);
 return failures.Count == 0 ? 0 : 1;
 
-void PrintTarget(string vendor, string section, Uri? address, string credentials)
+async Task PrintTargetAsync(string vendor, string section, Uri? address, string credentials)
 {
-    string where = emulated.Contains(section)
-        ? $"emulator  {address}  (configure DocScan:{section}:{credentials} to call the service)"
-        : $"service   {address}";
+    string where;
+    if (emulated.Contains(section))
+    {
+        where = $"emulator  {address}  (configure DocScan:{section}:{credentials} to call the service)";
+        emulatedVendors.Add(vendor);
+    }
+    else if (await VendorTargets.IsEmulatorAsync(address, ct))
+    {
+        where = $"emulator  {address}  (a standalone emulator, from DocScan:{section}:BaseAddress)";
+        emulatedVendors.Add(vendor);
+    }
+    else
+    {
+        where = $"service   {address}";
+    }
+
     Console.WriteLine($"  {ResultTable.Pad(vendor, 16)}{where}");
 }
 
@@ -126,18 +140,18 @@ async Task RunAsync(string vendor, string operation, Func<CancellationToken, Tas
     try
     {
         StepOutcome outcome = await step(ct);
-        rows.Add(new TableRow(vendor, operation, outcome.Summary, outcome.Attempts, clock.Elapsed, outcome.OutputFile));
+        rows.Add(new TableRow(vendor, operation, outcome.Summary, outcome.Attempts, clock.Elapsed, outcome.OutputFile, emulatedVendors.Contains(vendor)));
     }
     catch (DocScanException e)
     {
         // One exception type for every vendor: Kind to switch on, the vendor's own code and message kept verbatim.
         string code = e.VendorCode is null ? string.Empty : $" {e.VendorCode}";
-        rows.Add(new TableRow(vendor, operation, $"FAILED {e.Kind}{code}: {e.VendorMessage ?? e.Message}", e.Attempts, clock.Elapsed, null));
+        rows.Add(new TableRow(vendor, operation, $"FAILED {e.Kind}{code}: {e.VendorMessage ?? e.Message}", e.Attempts, clock.Elapsed, null, emulatedVendors.Contains(vendor)));
         failures.Add(e.Message); // says what to do next; never contains a secret
     }
     catch (InvalidOperationException e)
     {
-        rows.Add(new TableRow(vendor, operation, "FAILED: " + e.Message, null, clock.Elapsed, null));
+        rows.Add(new TableRow(vendor, operation, "FAILED: " + e.Message, null, clock.Elapsed, null, emulatedVendors.Contains(vendor)));
         failures.Add($"{vendor} {operation}: {e.Message}");
     }
 }

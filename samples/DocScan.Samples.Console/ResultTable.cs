@@ -7,13 +7,21 @@ using System.Text;
 
 namespace DocScan.Samples;
 
-/// <summary>One line of the final table.</summary>
-internal sealed record TableRow(string Vendor, string Operation, string Result, int? Attempts, TimeSpan Elapsed, string? OutputFile);
+/// <summary>One line of the final table; <paramref name="Emulated"/> when the vendor was the emulator, whose outputs are drawn.</summary>
+internal sealed record TableRow(string Vendor, string Operation, string Result, int? Attempts, TimeSpan Elapsed, string? OutputFile, bool Emulated = false);
 
 /// <summary>Prints rows as a plain-text table; CJK characters count as two columns, as terminals draw them.</summary>
 internal static class ResultTable
 {
     private const int MaxResultWidth = 60;
+
+    /// <summary>Marks the result of a row that ran against the emulator.</summary>
+    public const string EmulatedMark = " (emulated)";
+
+    /// <summary>The footnote under a table with emulated rows: their results describe the emulator's stand-in outputs.</summary>
+    public const string EmulatedFootnote =
+        "(emulated): answered by the local emulator, which checks requests as the vendor does but draws its outputs: "
+        + "scans are synthetic pages, the watermark \"removal\" returns the image unchanged, OCR returns fixed text.";
 
     public static void Print(IReadOnlyList<TableRow> rows, TextWriter writer)
     {
@@ -22,7 +30,7 @@ internal static class ResultTable
         {
             r.Vendor,
             r.Operation,
-            Truncate(r.Result, MaxResultWidth),
+            r.Emulated ? Truncate(r.Result, MaxResultWidth - EmulatedMark.Length) + EmulatedMark : Truncate(r.Result, MaxResultWidth),
             r.Attempts?.ToString(CultureInfo.InvariantCulture) ?? "-",
             r.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s",
             r.OutputFile is null ? "-" : Path.GetRelativePath(Environment.CurrentDirectory, r.OutputFile),
@@ -34,6 +42,12 @@ internal static class ResultTable
         foreach (string[] row in cells)
         {
             WriteLine(writer, row, widths);
+        }
+
+        if (rows.Any(r => r.Emulated))
+        {
+            writer.WriteLine();
+            writer.WriteLine(EmulatedFootnote);
         }
     }
 

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
 using DocScan.Emulator;
 using Microsoft.Extensions.Configuration;
 
@@ -29,6 +32,30 @@ internal static class VendorTargets
             .Where(v => v.CredentialKeys.All(key => string.IsNullOrWhiteSpace(docScan[$"{v.Section}:{key}"])))
             .Select(v => v.Section)
             .ToList();
+
+    /// <summary>
+    /// Whether <paramref name="baseAddress"/> is a DocScan emulator started on its own (<c>dotnet run --project
+    /// src/DocScan.Emulator</c>) rather than the service: only loopback addresses are asked, at the emulator's
+    /// <c>GET /_emulator</c>, which no vendor serves.
+    /// </summary>
+    public static async Task<bool> IsEmulatorAsync(Uri? baseAddress, CancellationToken cancellationToken)
+    {
+        if (baseAddress is null || !baseAddress.IsLoopback)
+        {
+            return false;
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri(baseAddress, "_emulator"), cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false; // nothing listening (yet): the call itself will say so
+        }
+    }
 
     /// <summary>Configuration that points <paramref name="vendors"/> at <paramref name="emulator"/> with its test credentials.</summary>
     public static Dictionary<string, string?> EmulatorSettings(DocScanEmulator emulator, IEnumerable<string> vendors)
