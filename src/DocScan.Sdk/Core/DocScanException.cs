@@ -15,7 +15,7 @@ namespace DocScan.Sdk;
 /// </remarks>
 public class DocScanException : Exception
 {
-    private readonly string _detail;
+    private string _detail;
     private string? _vendor;
     private string? _operation;
     private int? _httpStatus;
@@ -129,13 +129,19 @@ public class DocScanException : Exception
         }
     }
 
+    /// <summary>What happened, without the context the message adds.</summary>
+    internal string Detail => _detail;
+
+    /// <summary>Adds a sentence the pipeline knows (why nothing was retried) to the message.</summary>
+    internal void AppendDetail(string sentence) => _detail = _detail.TrimEnd() + " " + sentence;
+
     // The pipeline fills in what only it knows, after the vendor code created the exception.
     internal void Stamp(string vendor, string operation, int? httpStatus, string? requestId, int attempts)
     {
         _vendor ??= vendor;
         _operation ??= operation;
         _httpStatus ??= httpStatus;
-        _requestId ??= requestId;
+        _requestId = Http.LoggingHandler.CleanRequestId(_requestId ?? requestId); // vendor bodies carry ids too
         _attempts = attempts;
     }
 }

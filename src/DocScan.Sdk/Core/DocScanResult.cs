@@ -39,7 +39,7 @@ public abstract class DocScanResult
         _vendor = vendor;
         _operation = operation;
         _httpStatus = httpStatus;
-        _requestId ??= requestId;
+        _requestId = Http.LoggingHandler.CleanRequestId(_requestId ?? requestId); // vendor bodies carry ids too
         _attempts = attempts;
         _elapsed = elapsed;
     }

@@ -191,7 +191,15 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
         await image.EnsureAcceptedAsync(VendorName, operation, Formats, MaxImageBytes, "compress it or lower its resolution first", cancellationToken).ConfigureAwait(false);
 
         // Signature mode: read and hash the image once per call; every attempt sends the same bytes with a new salt.
-        var hashed = signing ? await HashedImage.ReadAsync(image, cancellationToken).ConfigureAwait(false) : null;
+        HashedImage? hashed;
+        try
+        {
+            hashed = signing ? await HashedImage.ReadAsync(image, cancellationToken).ConfigureAwait(false) : null;
+        }
+        catch (ImageReadException e)
+        {
+            throw e.ToDocScanException(VendorName, operation);
+        }
         string partName = _options.FilePartName;
         var newSalt = NewSalt;
 
