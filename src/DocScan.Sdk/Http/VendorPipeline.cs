@@ -200,6 +200,84 @@ internal sealed class VendorPipeline : IDisposable
         }
     }
 
+    /// <summary>
+    /// Wraps a response body that outlives the call (returned to the caller, or copied after the call) so that every
+    /// read must receive data within ResponseReadTimeout; its read failures are stamped with the call's context.
+    /// Call it from the read delegate, while the response is at hand.
+    /// </summary>
+    public Stream TimeReads(Stream body, string operation, HttpResponseMessage response)
+    {
+        int status = (int)response.StatusCode;
+        string? requestId = LoggingHandler.FindRequestId(response, _requestIdHeaders);
+        Func<int> attempts = response.RequestMessage is { } sent && RequestInfo.Of(sent)?.AttemptsSoFar is { } count ? count : static () => 0;
+        return new ResponseReadStream(body, _options.ResponseReadTimeout, Time, e => e.Stamp(_vendor, operation, status, requestId, attempts()), Setting("ResponseReadTimeout"));
+    }
+
+    /// <summary>
+    /// Copies a streamed body (from <see cref="TimeReads"/>) to the caller's destination after the pipeline returned,
+    /// still within the call's TotalTimeout counted from <paramref name="start"/>.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="DocScanException">The copy ran out of time, the connection failed, or the destination refused the bytes.</exception>
+    public async Task<long> CopyBodyAsync(Stream body, Stream destination, long start, DocScanResult call, CancellationToken cancellationToken)
+    {
+        var left = _options.TotalTimeout - Time.GetElapsedTime(start);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = Time.CreateTimer(static s => Cancel((CancellationTokenSource)s!), deadline, left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        long written = 0;
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            while (true)
+            {
+                int read = await body.ReadAsync(buffer, 0, buffer.Length, deadline.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return written;
+                }
+
+                try
+                {
+                    await destination.WriteAsync(buffer, 0, read, deadline.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    var refused = new DocScanException(DocScanErrorKind.InvalidRequest, $"writing the download to the destination stream failed ({e.GetType().Name}: {e.Message}); {written} bytes were written.", e) { Failure = FailureClass.Permanent };
+                    refused.Stamp(_vendor, call.Operation, call.HttpStatus, call.RequestId, call.Attempts);
+                    throw refused;
+                }
+
+                written += read;
+            }
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            var timeout = new DocScanException(DocScanErrorKind.Timeout, $"the download did not finish within TotalTimeout ({Seconds(_options.TotalTimeout)} s, {Setting("TotalTimeout")}); {written} bytes were written.", e)
+            {
+                IsTransient = true,
+                Failure = FailureClass.Ambiguous,
+            };
+            timeout.Stamp(_vendor, call.Operation, call.HttpStatus, call.RequestId, call.Attempts);
+            throw timeout;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Cancel(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The copy finished as the deadline passed.
+        }
+    }
+
     public void Dispose()
     {
         _ownedLimiter?.Dispose();
@@ -270,6 +348,7 @@ internal sealed class VendorPipeline : IDisposable
                 throw network;
             }
 
+            response.RequestMessage ??= message; // some handlers leave it unset; TimeReads reads the attempt count from it
             int status = (int)response.StatusCode;
             string? requestId = LoggingHandler.FindRequestId(response, _requestIdHeaders);
             state.LastStatus = status;

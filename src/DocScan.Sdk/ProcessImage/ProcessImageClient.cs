@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -114,38 +113,8 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
         var request = new DocScanRequest(Operation, HttpMethod.Get, path, OperationCharge.Free) { StreamsResponse = true };
         long start = _pipeline.Time.GetTimestamp();
         using var opened = await _pipeline.SendAsync(request, OpenImageAsync, cancellationToken).ConfigureAwait(false);
-        long written = 0;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(81920);
-        try
-        {
-            while (true)
-            {
-                int read;
-                try
-                {
-                    read = await opened.Content.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-                {
-                    var network = HttpErrors.FromNetwork(e, responseStarted: true);
-                    network.Stamp(VendorName, Operation, opened.HttpStatus, opened.RequestId, opened.Attempts);
-                    throw network;
-                }
-
-                if (read == 0)
-                {
-                    break;
-                }
-
-                await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-                written += read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
+        // The copy runs after the pipeline returned, so it gets the call's remaining TotalTimeout and the read timeout.
+        long written = await _pipeline.CopyBodyAsync(opened.Content, destination, start, opened, cancellationToken).ConfigureAwait(false);
         var result = new ProcessImageDownload { ContentType = opened.ContentType, BytesWritten = written };
         result.Stamp(VendorName, Operation, opened.HttpStatus, opened.RequestId, opened.Attempts, _pipeline.Time.GetElapsedTime(start));
         return result;
@@ -285,7 +254,7 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
 #else
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #endif
-        return new OpenedImage(stream, mediaType, response);
+        return new OpenedImage(_pipeline.TimeReads(stream, "DownloadImage", response), mediaType, response);
     }
 
     private static ProcessImageEnvelope? Parse(ResponseBody body, int status)
