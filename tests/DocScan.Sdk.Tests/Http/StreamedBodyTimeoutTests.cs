@@ -120,6 +120,17 @@ public class StreamedBodyTimeoutTests
         Assert.IsType<IOException>(e.InnerException);
     }
 
+    [Fact]
+    public async Task A_json_body_that_stalls_on_a_transport_ignoring_cancellation_ends_at_the_total_timeout()
+    {
+        var options = TestSupport.Fast(new ClipImgOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(1), TotalTimeout = TimeSpan.FromSeconds(1) });
+        using var client = new ClipImgClient(options, Serving(new StallingStream(firstBytes: 10), "application/json"), null, null);
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.ScanAsync(ImageInput.FromBytes(CallerStreamFailureTests.Image(100)), null, Ct).WaitAsync(Hung, Ct));
+
+        Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
+    }
+
     /// <summary>Serves some bytes, then never answers again (a read ends only when the stream is disposed); ignores cancellation, as some transports do.</summary>
     private sealed class StallingStream : Stream
     {
