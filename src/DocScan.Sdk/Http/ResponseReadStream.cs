@@ -24,6 +24,7 @@ internal sealed class ResponseReadStream : Stream
     private readonly string _setting;
     private readonly ITimer _timer;
     private CancellationTokenSource? _current;
+    private int _armed;
     private int _timedOut;
 
     /// <param name="inner">The response body.</param>
@@ -136,17 +137,31 @@ internal sealed class ResponseReadStream : Stream
     private void Start(CancellationTokenSource? cts)
     {
         Volatile.Write(ref _current, cts);
+        Volatile.Write(ref _armed, 1);
         _timer.Change(_timeout, Timeout.InfiniteTimeSpan);
     }
 
     private void Stop()
     {
-        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Volatile.Write(ref _armed, 0); // a timer callback already on its way finds the read over
         Volatile.Write(ref _current, null);
+        try
+        {
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed during the read (by the reader, or at a copy's deadline): nothing left to stop.
+        }
     }
 
     private void OnTimeout()
     {
+        if (Interlocked.CompareExchange(ref _armed, 0, 1) != 1)
+        {
+            return;
+        }
+
         Volatile.Write(ref _timedOut, 1);
         try
         {

@@ -223,7 +223,7 @@ internal sealed class VendorPipeline : IDisposable
     {
         var left = _options.TotalTimeout - Time.GetElapsedTime(start);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var timer = Time.CreateTimer(static s => Cancel((CancellationTokenSource)s!), deadline, left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        using var timer = Time.CreateTimer(_ => Expire(deadline, body), null, left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         long written = 0;
         byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
         try
@@ -250,7 +250,7 @@ internal sealed class VendorPipeline : IDisposable
                 written += read;
             }
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        catch (Exception e) when (e is not DocScanException && !cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
         {
             var timeout = new DocScanException(DocScanErrorKind.Timeout, $"the download did not finish within TotalTimeout ({Seconds(_options.TotalTimeout)} s, {Setting("TotalTimeout")}); {written} bytes were written.", e)
             {
@@ -266,16 +266,19 @@ internal sealed class VendorPipeline : IDisposable
         }
     }
 
-    private static void Cancel(CancellationTokenSource source)
+    /// <summary>Ends a copy at its deadline: cancels it, and closes the body for a transport that ignores the token.</summary>
+    private static void Expire(CancellationTokenSource deadline, Stream body)
     {
         try
         {
-            source.Cancel();
+            deadline.Cancel();
         }
         catch (ObjectDisposedException)
         {
-            // The copy finished as the deadline passed.
+            return; // the copy finished as the deadline passed
         }
+
+        body.Dispose();
     }
 
     public void Dispose()

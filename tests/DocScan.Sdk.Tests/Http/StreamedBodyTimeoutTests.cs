@@ -109,6 +109,25 @@ public class StreamedBodyTimeoutTests
     }
 
     [Fact]
+    public async Task A_stalled_processimage_download_ends_at_the_total_timeout_even_when_the_transport_ignores_cancellation()
+    {
+        var options = TestSupport.Fast(new ProcessImageOptions
+        {
+            AppId = "AbCdEfGh12345678",
+            AppSecret = "0123456789abcdefABCDEF!@#$%^&*()",
+            AttemptTimeout = TimeSpan.FromSeconds(1),
+            TotalTimeout = TimeSpan.FromSeconds(1),
+            ResponseReadTimeout = TimeSpan.FromMinutes(1),
+        });
+        using var client = new ProcessImageClient(options, Serving(new StallingStream(firstBytes: 1000)), null, null);
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.DownloadImageAsync(new Uri("https://www.processimage.cn/watermark/targetImages/a.jpeg"), new MemoryStream(), Ct).WaitAsync(Hung, Ct));
+
+        Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
+        Assert.Contains("DocScan:ProcessImage:TotalTimeout", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_destination_that_throws_is_reported_as_a_docscan_exception()
     {
         var options = TestSupport.Fast(new ProcessImageOptions { AppId = "AbCdEfGh12345678", AppSecret = "0123456789abcdefABCDEF!@#$%^&*()" });
