@@ -70,7 +70,7 @@ public class DocScanException : Exception
     /// <summary>How long the vendor asked the caller to wait, when it said so (<c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>How many HTTP attempts were made before the call failed (0 when it failed before sending).</summary>
+    /// <summary>How many HTTP attempts reached the vendor before the call failed: their body started going out, or an answer arrived (0 when it failed before sending).</summary>
     public int Attempts { get => _attempts; init => _attempts = value; }
 
     /// <summary>What the failure proves about whether the vendor processed the request; decides retries. <see cref="IsTransient"/> follows it unless set.</summary>
