@@ -82,6 +82,35 @@ public class CallerStreamFailureTests
         Assert.NotNull(e.Vendor);
     }
 
+    [Theory]
+    [InlineData(Failure.IOException)]
+    [InlineData(Failure.DisposedMidCall)]
+    public async Task A_failing_caller_stream_is_recognised_through_the_real_socket_handler(Failure failure)
+    {
+        // A loopback server that reads whatever arrives and never answers: the body fails on the client side.
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var ct = TestContext.Current.CancellationToken;
+        _ = Task.Run(async () =>
+        {
+            using var socket = await listener.AcceptSocketAsync(ct);
+            var sink = new byte[65536];
+            while (await socket.ReceiveAsync(sink, System.Net.Sockets.SocketFlags.None, ct) > 0)
+            {
+            }
+        }, ct);
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var options = TestSupport.Fast(new ClipImgOptions { ApiKey = "k", BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        using var client = new ClipImgClient(options);
+        using var stream = new FailingStream(Image(2_000_000), failAt: 1_000_000, failure, seekable: true);
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.ScanAsync(ImageInput.FromStream(stream), null, ct).WaitAsync(TimeSpan.FromSeconds(20), ct));
+
+        Assert.Equal(DocScanErrorKind.InvalidRequest, e.Kind);
+        Assert.Equal(1, e.Attempts);
+        Assert.True(HasInner(e, failure == Failure.IOException ? typeof(IOException) : typeof(ObjectDisposedException)), e.ToString());
+    }
+
     internal static Task Call(Vendor vendor, HttpMessageHandler transport, ImageInput image)
     {
         var ct = TestContext.Current.CancellationToken;
