@@ -230,7 +230,8 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
 #else
             var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
 #endif
-            return new ClipImgFileContent(stream, mediaType, response.Content.Headers.ContentLength, response);
+            // Every read of the returned stream must make progress within ResponseReadTimeout.
+            return new ClipImgFileContent(_pipeline.TimeReads(stream, operation, response), mediaType, response.Content.Headers.ContentLength, response);
         }, cancellationToken);
     }
 

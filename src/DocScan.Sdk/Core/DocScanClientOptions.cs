@@ -27,12 +27,20 @@ public abstract class DocScanClientOptions
     public bool AllowInsecureHttp { get; set; }
 
     /// <summary>The limit on one HTTP attempt, from send until the response headers (and, for JSON answers, the body) arrive.</summary>
-    /// <value>Default: 60 seconds. Must be positive and at most <see cref="TotalTimeout"/>.</value>
+    /// <value>Default: 60 seconds. Must be between 10 ms and 24 hours (the bounds of the Polly timeout strategy), and at most <see cref="TotalTimeout"/>.</value>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The limit on a whole call: rate-limit waits, every attempt and the delays between them.</summary>
-    /// <value>Default: 3 minutes. Must be positive.</value>
+    /// <value>Default: 3 minutes. Must be between 10 ms and 24 hours; an infinite timeout is not accepted, so every call ends.</value>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// How long one read of a streamed response body (a download returned as a <see cref="System.IO.Stream"/>, or
+    /// copied to a destination) may wait for data. A read that receives nothing for this long fails with
+    /// <see cref="DocScanErrorKind.Timeout"/> instead of hanging on a stalled connection.
+    /// </summary>
+    /// <value>Default: 30 seconds. Must be between 10 ms and 24 hours.</value>
+    public TimeSpan ResponseReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Which failures are retried and how often.</summary>
     public DocScanRetryOptions Retry { get; set; } = new();
@@ -54,29 +62,77 @@ public abstract class DocScanClientOptions
         }
         else if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
         {
-            errors.Add($"{section}:BaseAddress must be an absolute http(s) URL; got '{address}'.");
+            errors.Add($"{section}:BaseAddress must be an absolute http(s) URL; got {DescribeAddress(address)}.");
         }
         else if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && !AllowInsecureHttp)
         {
             errors.Add($"{section}:BaseAddress uses plain http on a non-loopback host ('{address.Host}'); use https, or set {section}:AllowInsecureHttp to true.");
         }
 
-        if (AttemptTimeout <= TimeSpan.Zero)
+        bool attemptValid = CheckTimeout(section, "AttemptTimeout", AttemptTimeout, errors);
+        bool totalValid = CheckTimeout(section, "TotalTimeout", TotalTimeout, errors);
+        if (attemptValid && totalValid && AttemptTimeout > TotalTimeout)
         {
-            errors.Add($"{section}:AttemptTimeout must be positive; got {AttemptTimeout}.");
+            errors.Add($"{section}:AttemptTimeout ({Describe(AttemptTimeout)}) must not exceed {section}:TotalTimeout ({Describe(TotalTimeout)}).");
         }
 
-        if (TotalTimeout <= TimeSpan.Zero)
-        {
-            errors.Add($"{section}:TotalTimeout must be positive; got {TotalTimeout}.");
-        }
-        else if (AttemptTimeout > TotalTimeout)
-        {
-            errors.Add($"{section}:AttemptTimeout ({AttemptTimeout}) must not exceed TotalTimeout ({TotalTimeout}).");
-        }
-
+        CheckTimeout(section, "ResponseReadTimeout", ResponseReadTimeout, errors);
         Retry.Validate(section + ":Retry", errors);
         RateLimit.Validate(section + ":RateLimit", errors);
+    }
+
+    /// <summary>The shortest timeout the SDK accepts: the Polly timeout strategy refuses less.</summary>
+    internal static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest timeout or delay the SDK accepts: the Polly timeout and retry strategies refuse more.</summary>
+    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// A duration as error messages print it: <c>Timeout.InfiniteTimeSpan</c> by name (not "-00:00:00.001"), short
+    /// spans in milliseconds or seconds, longer ones as <c>d.hh:mm:ss</c>.
+    /// </summary>
+    internal static string Describe(TimeSpan value)
+    {
+        if (value == System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            return "infinite (Timeout.InfiniteTimeSpan)";
+        }
+
+        if (value == TimeSpan.MaxValue || value == TimeSpan.MinValue)
+        {
+            return value == TimeSpan.MaxValue ? "TimeSpan.MaxValue" : "TimeSpan.MinValue";
+        }
+
+        if (value.Duration() < TimeSpan.FromSeconds(1))
+        {
+            return value.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
+        }
+
+        if (value.Duration() < TimeSpan.FromMinutes(1))
+        {
+            return value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+        }
+
+        return value.ToString("c", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>An address as messages print it: scheme and host only, never user info (a password), path or query.</summary>
+    internal static string DescribeAddress(Uri address)
+        => address.IsAbsoluteUri
+            ? $"a '{address.Scheme}' address on host '{address.Host}'"
+            : "a relative address";
+
+    /// <summary>Adds an error unless <paramref name="value"/> is within the Polly timeout bounds; returns whether it is.</summary>
+    internal static bool CheckTimeout(string section, string key, TimeSpan value, List<string> errors)
+    {
+        if (value >= MinTimeout && value <= MaxTimeout)
+        {
+            return true;
+        }
+
+        string why = value == System.Threading.Timeout.InfiniteTimeSpan ? " An infinite timeout is not supported: every call must end." : string.Empty;
+        errors.Add($"{section}:{key} must be between 10 ms and 24 hours; got {Describe(value)}.{why}");
+        return false;
     }
 
     /// <summary>Adds an error when only one of two credentials that go together is set.</summary>
@@ -90,11 +146,11 @@ public abstract class DocScanClientOptions
         }
     }
 
-    /// <summary>Throws the problems of these options as one <see cref="ArgumentException"/>.</summary>
+    /// <summary>Throws the problems of these options as one <see cref="ArgumentException"/>, naming keys as configuration does (<c>DocScan:&lt;Vendor&gt;:&lt;Key&gt;</c>).</summary>
     internal void ThrowIfInvalid(string section)
     {
         var errors = new List<string>();
-        Validate(section, errors);
+        Validate(DocScanOptions.SectionName + ":" + section, errors);
         if (errors.Count > 0)
         {
             throw new ArgumentException("Invalid DocScan options: " + string.Join(" ", errors));
@@ -112,14 +168,18 @@ public sealed class DocScanRetryOptions
     /// <summary>How many times a failed attempt is retried. Default 3; 0 turns retries off.</summary>
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>The first backoff delay; later ones grow exponentially with jitter. Default 1 second.</summary>
+    /// <summary>The first backoff delay; later ones grow exponentially with jitter. Default 1 second; between 0 and 24 hours.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest backoff delay. Default 30 seconds.</summary>
+    /// <summary>The longest backoff delay. Default 30 seconds; at most 24 hours.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest <c>Retry-After</c> the client waits for. A longer one fails the call at once with <see cref="DocScanErrorKind.RateLimited"/> and <see cref="DocScanException.RetryAfter"/> set. Default 60 seconds.</summary>
-    /// <remarks>A wait that would run past <see cref="DocScanClientOptions.TotalTimeout"/> also fails at once.</remarks>
+    /// <remarks>
+    /// At most 24 hours. A wait that leaves no room in <see cref="DocScanClientOptions.TotalTimeout"/> for another
+    /// attempt (as long as the last one took, and at least 1 second) also fails at once. The client waits
+    /// <c>Retry-After</c> plus <see cref="DocScanRateLimitOptions.SafetyMargin"/>.
+    /// </remarks>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -135,20 +195,26 @@ public sealed class DocScanRetryOptions
             errors.Add($"{section}:MaxRetries must not be negative; got {MaxRetries.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        if (BaseDelay < TimeSpan.Zero)
+        bool baseValid = CheckDelay(section, "BaseDelay", BaseDelay, errors);
+        bool maxValid = CheckDelay(section, "MaxDelay", MaxDelay, errors);
+        if (baseValid && maxValid && MaxDelay < BaseDelay)
         {
-            errors.Add($"{section}:BaseDelay must not be negative; got {BaseDelay}.");
+            errors.Add($"{section}:MaxDelay ({DocScanClientOptions.Describe(MaxDelay)}) must not be less than {section}:BaseDelay ({DocScanClientOptions.Describe(BaseDelay)}).");
         }
 
-        if (MaxDelay < BaseDelay)
+        CheckDelay(section, "MaxRetryAfter", MaxRetryAfter, errors);
+    }
+
+    /// <summary>Retry waits are Polly retry delays: between 0 and 24 hours.</summary>
+    private static bool CheckDelay(string section, string key, TimeSpan value, List<string> errors)
+    {
+        if (value >= TimeSpan.Zero && value <= DocScanClientOptions.MaxTimeout)
         {
-            errors.Add($"{section}:MaxDelay ({MaxDelay}) must not be less than BaseDelay ({BaseDelay}).");
+            return true;
         }
 
-        if (MaxRetryAfter < TimeSpan.Zero)
-        {
-            errors.Add($"{section}:MaxRetryAfter must not be negative; got {MaxRetryAfter}.");
-        }
+        errors.Add($"{section}:{key} must be between 0 and 24 hours; got {DocScanClientOptions.Describe(value)}.");
+        return false;
     }
 }
 
@@ -172,8 +238,13 @@ public sealed class DocScanRateLimitOptions
     /// <summary>How many calls may wait for the quota before further calls fail with <see cref="DocScanErrorKind.RateLimited"/>. Default 1000.</summary>
     public int QueueLimit { get; set; } = 1000;
 
-    /// <summary>Added to every window, so that network jitter cannot make the vendor count requests closer than the quota allows. Default 50 ms.</summary>
+    /// <summary>
+    /// Added to every window, so that network jitter cannot make the vendor count requests closer than the quota
+    /// allows, and to every <c>Retry-After</c> wait. Default 50 ms; between 0 and 1 minute.
+    /// </summary>
     public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    private static readonly TimeSpan MaxSafetyMargin = TimeSpan.FromMinutes(1);
 
     private RateLimiter? _limiter;
 
@@ -204,9 +275,9 @@ public sealed class DocScanRateLimitOptions
             errors.Add($"{section}:QueueLimit must not be negative; got {QueueLimit.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        if (SafetyMargin < TimeSpan.Zero)
+        if (SafetyMargin < TimeSpan.Zero || SafetyMargin > MaxSafetyMargin)
         {
-            errors.Add($"{section}:SafetyMargin must not be negative; got {SafetyMargin}.");
+            errors.Add($"{section}:SafetyMargin must be between 0 and 1 minute; got {DocScanClientOptions.Describe(SafetyMargin)}.");
         }
     }
 }

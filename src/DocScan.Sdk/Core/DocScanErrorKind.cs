@@ -3,7 +3,7 @@ namespace DocScan.Sdk;
 /// <summary>What went wrong, in terms an application can switch on. Every <see cref="DocScanException"/> has one.</summary>
 public enum DocScanErrorKind
 {
-    /// <summary>The request was rejected as invalid: a bad parameter, an unsupported image format, an image over the vendor's size limit. Fix the input; retrying will not help.</summary>
+    /// <summary>The request was rejected as invalid: a bad parameter, an unsupported image format, an image over the vendor's size limit, or the caller's own image stream or file failed while it was read. Fix the input; retrying will not help.</summary>
     InvalidRequest = 1,
 
     /// <summary>The credentials are missing, wrong, expired or for another environment (API key, app id/secret, signature, token).</summary>
@@ -18,7 +18,7 @@ public enum DocScanErrorKind
     /// <summary>The referenced image or result does not exist or has expired.</summary>
     NotFound = 5,
 
-    /// <summary>The call took longer than the attempt or total timeout, or the vendor reported a processing timeout.</summary>
+    /// <summary>The call took longer than the attempt or total timeout, a streamed download received no data for <see cref="DocScanClientOptions.ResponseReadTimeout"/>, or the vendor reported a processing timeout.</summary>
     Timeout = 6,
 
     /// <summary>The vendor reported an internal error (HTTP 5xx or an equivalent body code).</summary>

@@ -15,7 +15,7 @@ namespace DocScan.Sdk;
 /// </remarks>
 public class DocScanException : Exception
 {
-    private readonly string _detail;
+    private string _detail;
     private string? _vendor;
     private string? _operation;
     private int? _httpStatus;
@@ -70,7 +70,7 @@ public class DocScanException : Exception
     /// <summary>How long the vendor asked the caller to wait, when it said so (<c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>How many HTTP attempts were made before the call failed (0 when it failed before sending).</summary>
+    /// <summary>How many HTTP attempts reached the vendor before the call failed: their body started going out, or an answer arrived (0 when it failed before sending).</summary>
     public int Attempts { get => _attempts; init => _attempts = value; }
 
     /// <summary>What the failure proves about whether the vendor processed the request; decides retries. <see cref="IsTransient"/> follows it unless set.</summary>
@@ -129,13 +129,19 @@ public class DocScanException : Exception
         }
     }
 
+    /// <summary>What happened, without the context the message adds.</summary>
+    internal string Detail => _detail;
+
+    /// <summary>Adds a sentence the pipeline knows (why nothing was retried) to the message.</summary>
+    internal void AppendDetail(string sentence) => _detail = _detail.TrimEnd() + " " + sentence;
+
     // The pipeline fills in what only it knows, after the vendor code created the exception.
     internal void Stamp(string vendor, string operation, int? httpStatus, string? requestId, int attempts)
     {
         _vendor ??= vendor;
         _operation ??= operation;
         _httpStatus ??= httpStatus;
-        _requestId ??= requestId;
+        _requestId = Http.LoggingHandler.CleanRequestId(_requestId ?? requestId); // vendor bodies carry ids too
         _attempts = attempts;
     }
 }

@@ -28,7 +28,7 @@ public abstract class DocScanResult
     /// <summary>The HTTP status of the response that produced the result.</summary>
     public int HttpStatus { get => _httpStatus; init => _httpStatus = value; }
 
-    /// <summary>How many HTTP attempts the call took (1 when no retry was needed).</summary>
+    /// <summary>How many HTTP attempts of the call reached the vendor (1 when no retry was needed); an attempt that timed out before its body started going out is not counted.</summary>
     public int Attempts { get => _attempts; init => _attempts = value; }
 
     /// <summary>Wall-clock time of the whole call, including rate-limit waits and retries.</summary>
@@ -39,7 +39,7 @@ public abstract class DocScanResult
         _vendor = vendor;
         _operation = operation;
         _httpStatus = httpStatus;
-        _requestId ??= requestId;
+        _requestId = Http.LoggingHandler.CleanRequestId(_requestId ?? requestId); // vendor bodies carry ids too
         _attempts = attempts;
         _elapsed = elapsed;
     }

@@ -15,7 +15,11 @@ namespace DocScan.Sdk;
 /// The length of a file is read from the file system; the file itself is read only while it is sent.</para>
 /// <para>A seekable stream is rewound to its starting position for every attempt; it must not be used by two
 /// calls at once and is not disposed by the SDK. A non-seekable stream is copied into memory once, on first
-/// use, so that its length is known and a retry can send it again.</para>
+/// use, so that its length is known and a retry can send it again; it is read no further than one byte past the
+/// vendor's size limit, so an oversized stream is refused without being read in full.</para>
+/// <para>If the stream (or file) fails while it is read — it throws, or it is disposed during the call — the call
+/// fails with <see cref="DocScanErrorKind.InvalidRequest"/>, the stream's exception as the inner exception, and is
+/// never retried.</para>
 /// <para>Each client checks the vendor's own formats and size limit before anything is sent.</para>
 /// </remarks>
 public sealed class ImageInput
@@ -28,6 +32,7 @@ public sealed class ImageInput
     private long? _length;
     private ImageFormat _format;
     private bool _sniffed;
+    private long? _readPast; // a non-seekable stream found larger than this limit, and read no further
 
     private ImageInput(string? path, ReadOnlyMemory<byte> bytes, Stream? stream, Uri? url, string? fileName)
     {
@@ -155,50 +160,90 @@ public sealed class ImageInput
 
     internal string MediaType => ImageFormatSniffer.MediaType(_format);
 
-    /// <summary>Makes <see cref="Length"/> and <see cref="Format"/> known, buffering a non-seekable stream once.</summary>
-    internal async ValueTask PrepareAsync(CancellationToken cancellationToken)
+    /// <summary>Makes <see cref="Length"/> and <see cref="Format"/> known, with no size limit (a non-seekable stream is read in full).</summary>
+    internal ValueTask PrepareAsync(CancellationToken cancellationToken) => PrepareAsync(long.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Makes <see cref="Length"/> and <see cref="Format"/> known, buffering a non-seekable stream once. A non-seekable
+    /// stream is read only up to <paramref name="maxBytes"/> + 1 bytes: one byte more than the limit proves it too large.
+    /// </summary>
+    /// <exception cref="ImageReadException">The caller's stream failed.</exception>
+    internal async ValueTask PrepareAsync(long maxBytes, CancellationToken cancellationToken)
     {
         if (IsUrl || (_sniffed && _length is not null))
         {
             return;
         }
 
-        if (_stream is not null && !_stream.CanSeek && !_buffered)
+        try
         {
-            var ms = new MemoryStream();
-#if NETSTANDARD2_0
-            await _stream.CopyToAsync(ms, 81920, cancellationToken).ConfigureAwait(false);
-#else
-            await _stream.CopyToAsync(ms, cancellationToken).ConfigureAwait(false);
-#endif
-            _bytes = new ReadOnlyMemory<byte>(ms.GetBuffer(), 0, (int)ms.Length);
-            _buffered = true;
-            _length = _bytes.Length;
-            _format = ImageFormatSniffer.Sniff(_bytes.Span);
-            _sniffed = true;
+            if (_stream is not null && !_stream.CanSeek && !_buffered)
+            {
+                await BufferAsync(maxBytes, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (_stream is not null && !_sniffed)
+            {
+                var header = new byte[ImageFormatSniffer.HeaderLength];
+                _stream.Position = _streamStart;
+                int n = 0;
+                while (n < header.Length)
+                {
+                    int r = await _stream.ReadAsync(header, n, header.Length - n, cancellationToken).ConfigureAwait(false);
+                    if (r == 0)
+                    {
+                        break;
+                    }
+
+                    n += r;
+                }
+
+                _stream.Position = _streamStart;
+                _format = ImageFormatSniffer.Sniff(header.AsSpan(0, n));
+                _sniffed = true;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ImageReadException)
+        {
+            throw new ImageReadException(e);
+        }
+    }
+
+    private async ValueTask BufferAsync(long maxBytes, CancellationToken cancellationToken)
+    {
+        if (_readPast is not null)
+        {
+            return; // refused before as too large; what was read then is gone from the stream
+        }
+
+        long cap = maxBytes >= int.MaxValue - 1 ? int.MaxValue - 1 : maxBytes + 1;
+        var ms = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        while (ms.Length < cap)
+        {
+            int r = await _stream!.ReadAsync(chunk, 0, (int)Math.Min(chunk.Length, cap - ms.Length), cancellationToken).ConfigureAwait(false);
+            if (r == 0)
+            {
+                break;
+            }
+
+            ms.Write(chunk, 0, r);
+        }
+
+        var bytes = new ReadOnlyMemory<byte>(ms.GetBuffer(), 0, (int)ms.Length);
+        _format = ImageFormatSniffer.Sniff(bytes.Span);
+        if (ms.Length > maxBytes)
+        {
+            // Stop at the limit: the rest of the stream is never read (nor kept).
+            _readPast = maxBytes;
             return;
         }
 
-        if (_stream is not null && !_sniffed)
-        {
-            var header = new byte[ImageFormatSniffer.HeaderLength];
-            _stream.Position = _streamStart;
-            int n = 0;
-            while (n < header.Length)
-            {
-                int r = await _stream.ReadAsync(header, n, header.Length - n, cancellationToken).ConfigureAwait(false);
-                if (r == 0)
-                {
-                    break;
-                }
-
-                n += r;
-            }
-
-            _stream.Position = _streamStart;
-            _format = ImageFormatSniffer.Sniff(header.AsSpan(0, n));
-            _sniffed = true;
-        }
+        _bytes = bytes;
+        _buffered = true;
+        _length = _bytes.Length;
+        _sniffed = true;
     }
 
     /// <summary>The content in memory, when it is there (bytes or a buffered stream).</summary>
@@ -209,6 +254,7 @@ public sealed class ImageInput
     }
 
     /// <summary>Opens the content for one attempt, from its start. The caller disposes the returned stream.</summary>
+    /// <exception cref="ImageReadException">The caller's file or stream cannot be read (now or, from the returned stream, later).</exception>
     internal Stream OpenRead()
     {
         if (_buffered)
@@ -219,13 +265,31 @@ public sealed class ImageInput
         if (_path is not null)
         {
             // Unbuffered sequential reads in large chunks; the file is streamed while the request body is written.
-            return new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            FileStream file;
+            try
+            {
+                file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            }
+            catch (Exception e)
+            {
+                throw new ImageReadException(e); // deleted or locked since the input was made
+            }
+
+            return new CallerImageStream(file, _length ?? 0, ownsInner: true);
         }
 
         if (_stream is not null)
         {
-            _stream.Position = _streamStart;
-            return new NonDisposingStream(_stream, _length ?? 0);
+            try
+            {
+                _stream.Position = _streamStart;
+            }
+            catch (Exception e)
+            {
+                throw new ImageReadException(e); // disposed or broken since the call began
+            }
+
+            return new CallerImageStream(_stream, _length ?? 0, ownsInner: false);
         }
 
         throw new InvalidOperationException("A URL input has no content to read.");
@@ -247,7 +311,15 @@ public sealed class ImageInput
     /// <summary>Checks the vendor's formats and size limit; throws <see cref="DocScanErrorKind.InvalidRequest"/> before anything is sent.</summary>
     internal async ValueTask EnsureAcceptedAsync(string vendor, string operation, IReadOnlyCollection<ImageFormat> formats, long maxBytes, string? advice, CancellationToken cancellationToken)
     {
-        await PrepareAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await PrepareAsync(maxBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImageReadException e)
+        {
+            throw e.ToDocScanException(vendor, operation);
+        }
+
         if (IsUrl)
         {
             return;
@@ -258,6 +330,16 @@ public sealed class ImageInput
             throw new DocScanException(
                 DocScanErrorKind.InvalidRequest,
                 $"the image format is {(_format == ImageFormat.Unknown ? "not recognised" : _format.ToString())}; {vendor} accepts {string.Join(", ", formats)}.")
+            { Vendor = vendor, Operation = operation };
+        }
+
+        if (_readPast is { } readUpTo)
+        {
+            throw new DocScanException(
+                DocScanErrorKind.InvalidRequest,
+                readUpTo >= maxBytes
+                    ? $"the image is larger than {DescribeSize(readUpTo)} (the stream was read no further); {vendor} accepts at most {DescribeSize(maxBytes)}{(advice is null ? "." : " — " + advice)}"
+                    : $"this non-seekable stream was refused earlier as larger than {DescribeSize(readUpTo)}, and the bytes read then are gone; pass a fresh stream.")
             { Vendor = vendor, Operation = operation };
         }
 

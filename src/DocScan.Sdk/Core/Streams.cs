@@ -82,16 +82,24 @@ internal sealed class ReadOnlyMemoryStream : Stream
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
-/// <summary>Reads a caller's stream for one attempt without disposing it.</summary>
-internal sealed class NonDisposingStream : Stream
+/// <summary>
+/// Reads the caller's image (their stream, or their file) for one attempt. Any failure of that source is rethrown
+/// as an <see cref="ImageReadException"/>, so that the pipeline never mistakes it for a network failure (which it
+/// would retry) and reports it as the caller's problem. The caller's stream is not disposed; a file opened by the
+/// SDK is.
+/// </summary>
+internal sealed class CallerImageStream : Stream
 {
     private readonly Stream _inner;
     private readonly long _length;
+    private readonly bool _ownsInner;
+    private long _position;
 
-    public NonDisposingStream(Stream inner, long length)
+    public CallerImageStream(Stream inner, long length, bool ownsInner)
     {
         _inner = inner;
         _length = length;
+        _ownsInner = ownsInner;
     }
 
     public override bool CanRead => true;
@@ -102,20 +110,49 @@ internal sealed class NonDisposingStream : Stream
 
     public override long Length => _length;
 
+    // Readable (some consumers ask), never settable: the SDK positions the caller's stream itself.
     public override long Position
     {
-        get => throw new NotSupportedException();
+        get => _position;
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        try
+        {
+            return Advance(_inner.Read(buffer, offset, count));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ImageReadException(e);
+        }
+    }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Advance(await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ImageReadException(e);
+        }
+    }
 
 #if !NETSTANDARD2_0
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        => _inner.ReadAsync(buffer, cancellationToken);
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return Advance(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ImageReadException(e);
+        }
+    }
 #endif
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
@@ -127,4 +164,62 @@ internal sealed class NonDisposingStream : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _ownsInner)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int Advance(int read)
+    {
+        _position += read;
+        return read;
+    }
+}
+
+/// <summary>
+/// The caller's image could not be read (their stream threw, was disposed, or their file went away). Internal: it
+/// marks the failure on its way through HttpClient (which may wrap it) and is always translated, by
+/// <see cref="ToDocScanException"/>, before it reaches the caller.
+/// </summary>
+internal sealed class ImageReadException : Exception
+{
+    public ImageReadException(Exception cause)
+        : base("Reading the caller's image failed.", cause)
+    {
+    }
+
+    /// <summary>The marker in <paramref name="e"/> or its inner exceptions (HttpClient wraps body failures), or null.</summary>
+    public static ImageReadException? Find(Exception? e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is ImageReadException r)
+            {
+                return r;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The one error every vendor reports for it: <see cref="DocScanErrorKind.InvalidRequest"/>, never retried, the cause kept.</summary>
+    public DocScanException ToDocScanException(string? vendor, string? operation)
+    {
+        var cause = InnerException ?? this;
+        return new DocScanException(
+            DocScanErrorKind.InvalidRequest,
+            $"reading the caller's image failed ({cause.GetType().Name}: {cause.Message}); the call stopped and was not retried. Keep the stream (or file) open, readable and unchanged until the call returns.",
+            cause)
+        {
+            Vendor = vendor,
+            Operation = operation,
+            Failure = FailureClass.Permanent,
+        };
+    }
 }

@@ -85,7 +85,15 @@ public sealed class EsignClient : IEsignClient, IDisposable
         await image.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, $"compress it (JPEG quality, or a resolution near 600×800) to under {limit} first", cancellationToken).ConfigureAwait(false);
 
         // The body is made once per call, so Content-MD5, the signature and the bytes sent always agree.
-        byte[] body = await BuildBodyAsync(image, options?.RequestId, cancellationToken).ConfigureAwait(false);
+        byte[] body;
+        try
+        {
+            body = await BuildBodyAsync(image, options?.RequestId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImageReadException e)
+        {
+            throw e.ToDocScanException(VendorName, Operation);
+        }
         string contentMd5 = EsignSigner.ComputeContentMd5(body);
         var request = new DocScanRequest(Operation, HttpMethod.Post, OcrPath, OperationCharge.Charged)
         {

@@ -65,9 +65,12 @@ internal static class HttpErrors
     }
 
     /// <summary>An error for a request that got no (complete) response.</summary>
-    public static DocScanException FromNetwork(Exception e, bool responseStarted)
+    /// <param name="e">The transport's exception.</param>
+    /// <param name="responseStarted">Whether the response's headers had arrived.</param>
+    /// <param name="requestSent">Whether the request had started going out (its body was being written); when not, the vendor cannot have processed it.</param>
+    public static DocScanException FromNetwork(Exception e, bool responseStarted, bool requestSent = true)
     {
-        bool connectFailure = !responseStarted && IsConnectFailure(e);
+        bool connectFailure = !responseStarted && (IsConnectFailure(e) || !requestSent);
         return new DocScanException(
             DocScanErrorKind.Network,
             connectFailure
@@ -80,7 +83,8 @@ internal static class HttpErrors
         };
     }
 
-    private static bool IsConnectFailure(Exception e)
+    /// <summary>Whether <paramref name="e"/> proves the connection was never made (nothing was sent).</summary>
+    public static bool IsConnectFailure(Exception e)
     {
 #if !NETSTANDARD2_0
         if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError })

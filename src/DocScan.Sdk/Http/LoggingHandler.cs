@@ -28,18 +28,60 @@ internal sealed class LoggingHandler : DelegatingHandler
         _time = time;
     }
 
-    /// <summary>The first request-id header the response carries.</summary>
+    /// <summary>The longest request id kept; vendors' ids are 16–64 characters.</summary>
+    public const int MaxRequestIdLength = 128;
+
+    /// <summary>The first request-id header the response carries, cleaned by <see cref="CleanRequestId"/>.</summary>
     public static string? FindRequestId(HttpResponseMessage response, IReadOnlyList<string> headers)
     {
         foreach (var name in headers)
         {
-            if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)) is { } id)
+            if (response.Headers.TryGetValues(name, out var values))
             {
-                return id;
+                foreach (var value in values)
+                {
+                    if (CleanRequestId(value) is { } id)
+                    {
+                        return id;
+                    }
+                }
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A request id as the SDK reports it: control characters removed (a hostile id cannot forge log lines), trimmed,
+    /// at most <see cref="MaxRequestIdLength"/> characters (a longer one is cut and ends with <c>…</c>); null when nothing is left.
+    /// </summary>
+    public static string? CleanRequestId(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var sb = new System.Text.StringBuilder(Math.Min(value.Length, MaxRequestIdLength + 1));
+        foreach (char c in value)
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029')
+            {
+                continue;
+            }
+
+            if (sb.Length == MaxRequestIdLength)
+            {
+                sb.Length = MaxRequestIdLength - 1;
+                sb.Append('…');
+                break;
+            }
+
+            sb.Append(c);
+        }
+
+        var id = sb.ToString().Trim();
+        return id.Length == 0 ? null : id;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -51,6 +93,9 @@ internal sealed class LoggingHandler : DelegatingHandler
         Log.Sending(_logger, vendor, operation, attempt, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
         // The rate limit counts a request from the moment it reaches the vendor: when its body starts going out
         // (the connection is open by then), or, for a request without a body, when the answer arrives.
+        // Attempts count the same way: a request that never got that far (a connect failure, an attempt timeout while
+        // connecting) did not reach the vendor. A request without a body counts from the hand-off unless the connect failed.
+        bool observedBody = request.Content is IObservedContent;
         if (request.Content is IObservedContent observed)
         {
             observed.OnSending = info is null ? null : info.Sending;
@@ -69,7 +114,15 @@ internal sealed class LoggingHandler : DelegatingHandler
         }
         catch (Exception e)
         {
-            info?.Sending();
+            if (!observedBody && !HttpErrors.IsConnectFailure(e))
+            {
+                info?.Sending();
+            }
+            else
+            {
+                info?.MayHaveSent();
+            }
+
             var failed = _time.GetElapsedTime(start);
             Log.SendFailed(_logger, vendor, operation, attempt, failed.TotalMilliseconds, Log.Describe(e));
             Record(failed, vendor, operation, null);

@@ -11,32 +11,52 @@ internal sealed class RequestInfo
     private static readonly HttpRequestOptionsKey<RequestInfo> OptionsKey = new(Key);
 #endif
 
-    public RequestInfo(string vendor, string operation, int attempt, Func<HttpRequestMessage> rebuild, Action? markSent)
+    public RequestInfo(string vendor, string operation, int attempt, Func<HttpRequestMessage> rebuild, Action? markSent, Action? countSent = null)
     {
-        MarkSent = markSent;
+        _markSent = markSent;
+        _countSent = countSent;
         Vendor = vendor;
         Operation = operation;
         Attempt = attempt;
         Rebuild = rebuild;
     }
 
+    private Action? _markSent;
+    private Action? _countSent;
+
     public string Vendor { get; }
 
     public string Operation { get; }
 
+    /// <summary>The pipeline's attempt number (1-based), for logs; an attempt never sent still has one.</summary>
     public int Attempt { get; }
+
+    /// <summary>How many attempts of the call have reached the vendor so far, for errors raised after the call returned (a streamed body).</summary>
+    public Func<int>? AttemptsSoFar { get; init; }
 
     /// <summary>Builds a fresh message (new content) for the same attempt, for a handler that must resend once (token refresh).</summary>
     public Func<HttpRequestMessage> Rebuild { get; }
 
-    /// <summary>Tells the rate limiter the request is going out now (called once, by the innermost handler).</summary>
-    public Action? MarkSent { get; private set; }
-
-    /// <summary>Calls <see cref="MarkSent"/> the first time only.</summary>
+    /// <summary>
+    /// The request reached the vendor (its body started going out, or an answer arrived): stamps the rate-limit
+    /// permit and counts the attempt in <see cref="DocScanException.Attempts"/>. Each happens once.
+    /// </summary>
     public void Sending()
     {
-        var mark = MarkSent;
-        MarkSent = null;
+        MayHaveSent();
+        var count = _countSent;
+        _countSent = null;
+        count?.Invoke();
+    }
+
+    /// <summary>
+    /// The request failed without proof that it reached the vendor (a connect failure, a cancellation before the body
+    /// went out): the quota still counts it, as the vendor may have seen it, but it is not counted as an attempt.
+    /// </summary>
+    public void MayHaveSent()
+    {
+        var mark = _markSent;
+        _markSent = null;
         mark?.Invoke();
     }
 

@@ -50,6 +50,9 @@ internal sealed class ResponseBody : IDisposable
 #else
                 using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #endif
+
+                // A transport whose reads ignore the token still stops when the attempt or total timeout fires.
+                using var abort = cancellationToken.Register(static s => ((Stream)s!).Dispose(), stream);
                 while (true)
                 {
                     if (length == buffer.Length)
@@ -76,6 +79,12 @@ internal sealed class ResponseBody : IDisposable
             }
 
             return new ResponseBody(buffer, length);
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            // The stream was closed by the cancellation above: report the cancellation, which the timeouts recognise.
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw new OperationCanceledException("The response body was not read in time.", e, cancellationToken);
         }
         catch
         {

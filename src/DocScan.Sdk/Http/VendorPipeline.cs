@@ -24,6 +24,9 @@ internal sealed class VendorPipeline : IDisposable
     private static readonly ResiliencePropertyKey<CallState> StateKey = new("DocScan.Call");
     private static readonly ResiliencePropertyKey<QuotaRateLimiter.Grant?> GrantKey = new("DocScan.Grant");
 
+    /// <summary>The least time another attempt is assumed to need after a Retry-After wait (unless AttemptTimeout is shorter).</summary>
+    internal static readonly TimeSpan MinimumAttempt = TimeSpan.FromSeconds(1);
+
     private readonly string _vendor;
     private readonly string _baseAddress;
     private readonly DocScanClientOptions _options;
@@ -162,7 +165,7 @@ internal sealed class VendorPipeline : IDisposable
         }
         catch (DocScanException e)
         {
-            throw Fail(e, state, start, activity);
+            throw Fail(Explain(e, state, totalTimeout: false), state, start, activity);
         }
         catch (TimeoutRejectedException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -170,11 +173,11 @@ internal sealed class VendorPipeline : IDisposable
             var timeout = new DocScanException(
                 DocScanErrorKind.Timeout,
                 total
-                    ? $"the call did not finish within TotalTimeout ({_options.TotalTimeout.TotalSeconds:0.###} s)."
-                    : $"no answer within AttemptTimeout ({_options.AttemptTimeout.TotalSeconds:0.###} s) and no retry was allowed (operation {request.Charge}).",
+                    ? $"the call did not finish within TotalTimeout ({Seconds(_options.TotalTimeout)} s, {Setting("TotalTimeout")})."
+                    : $"no answer within AttemptTimeout ({Seconds(_options.AttemptTimeout)} s, {Setting("AttemptTimeout")}).",
                 e)
-            { IsTransient = true, Failure = FailureClass.Ambiguous };
-            throw Fail(timeout, state, start, activity);
+            { IsTransient = true, Failure = state.CurrentAttemptSent ? FailureClass.Ambiguous : FailureClass.NotProcessed };
+            throw Fail(Explain(timeout, state, totalTimeout: total), state, start, activity);
         }
         catch (RateLimiterRejectedException e)
         {
@@ -197,6 +200,87 @@ internal sealed class VendorPipeline : IDisposable
         }
     }
 
+    /// <summary>
+    /// Wraps a response body that outlives the call (returned to the caller, or copied after the call) so that every
+    /// read must receive data within ResponseReadTimeout; its read failures are stamped with the call's context.
+    /// Call it from the read delegate, while the response is at hand.
+    /// </summary>
+    public Stream TimeReads(Stream body, string operation, HttpResponseMessage response)
+    {
+        int status = (int)response.StatusCode;
+        string? requestId = LoggingHandler.FindRequestId(response, _requestIdHeaders);
+        Func<int> attempts = response.RequestMessage is { } sent && RequestInfo.Of(sent)?.AttemptsSoFar is { } count ? count : static () => 0;
+        return new ResponseReadStream(body, _options.ResponseReadTimeout, Time, e => e.Stamp(_vendor, operation, status, requestId, attempts()), Setting("ResponseReadTimeout"));
+    }
+
+    /// <summary>
+    /// Copies a streamed body (from <see cref="TimeReads"/>) to the caller's destination after the pipeline returned,
+    /// still within the call's TotalTimeout counted from <paramref name="start"/>.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="DocScanException">The copy ran out of time, the connection failed, or the destination refused the bytes.</exception>
+    public async Task<long> CopyBodyAsync(Stream body, Stream destination, long start, DocScanResult call, CancellationToken cancellationToken)
+    {
+        var left = _options.TotalTimeout - Time.GetElapsedTime(start);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = Time.CreateTimer(_ => Expire(deadline, body), null, left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        long written = 0;
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            while (true)
+            {
+                int read = await body.ReadAsync(buffer, 0, buffer.Length, deadline.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return written;
+                }
+
+                try
+                {
+                    await destination.WriteAsync(buffer, 0, read, deadline.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    var refused = new DocScanException(DocScanErrorKind.InvalidRequest, $"writing the download to the destination stream failed ({e.GetType().Name}: {e.Message}); {written} bytes were written.", e) { Failure = FailureClass.Permanent };
+                    refused.Stamp(_vendor, call.Operation, call.HttpStatus, call.RequestId, call.Attempts);
+                    throw refused;
+                }
+
+                written += read;
+            }
+        }
+        catch (Exception e) when (e is not DocScanException && !cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            var timeout = new DocScanException(DocScanErrorKind.Timeout, $"the download did not finish within TotalTimeout ({Seconds(_options.TotalTimeout)} s, {Setting("TotalTimeout")}); {written} bytes were written.", e)
+            {
+                IsTransient = true,
+                Failure = FailureClass.Ambiguous,
+            };
+            timeout.Stamp(_vendor, call.Operation, call.HttpStatus, call.RequestId, call.Attempts);
+            throw timeout;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Ends a copy at its deadline: cancels it, and closes the body for a transport that ignores the token.</summary>
+    private static void Expire(CancellationTokenSource deadline, Stream body)
+    {
+        try
+        {
+            deadline.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // the copy finished as the deadline passed
+        }
+
+        body.Dispose();
+    }
+
     public void Dispose()
     {
         _ownedLimiter?.Dispose();
@@ -210,7 +294,7 @@ internal sealed class VendorPipeline : IDisposable
     {
         e.Stamp(_vendor, state.Request.Operation, state.LastStatus, state.RequestId, state.Attempts);
         var elapsed = Time.GetElapsedTime(start);
-        Log.Failed(_logger, _vendor, state.Request.Operation, e.Kind.ToString(), e.HttpStatus, e.VendorCode ?? "-", state.Attempts, elapsed.TotalMilliseconds, e.RequestId ?? "-");
+        Log.Failed(_logger, _vendor, state.Request.Operation, e.Kind.ToString(), Log.Status(e.HttpStatus), e.VendorCode ?? "-", state.Attempts, elapsed.TotalMilliseconds, e.RequestId ?? "-");
         activity?.SetTag("docscan.attempts", state.Attempts);
         activity?.SetTag("docscan.outcome", e.Kind.ToString());
         activity?.SetStatus(ActivityStatusCode.Error, e.Kind.ToString());
@@ -221,10 +305,12 @@ internal sealed class VendorPipeline : IDisposable
         where T : DocScanResult
     {
         var cancellationToken = context.CancellationToken;
-        int attempt = ++state.Attempts;
+        int attempt = ++state.Started;
+        long attemptStart = Time.GetTimestamp();
 
-        // The quota counts the moment the request goes out, stamped by the innermost handler.
+        // The quota counts the moment the request goes out, stamped by the innermost handler; so does Attempts.
         Action? markSent = context.Properties.GetValue(GrantKey, null) is { } grant ? grant.MarkSent : null;
+        Action countSent = () => state.CountSent(attempt);
         var request = state.Request;
         string operation = request.Operation;
         string uri = _baseAddress + request.Path;
@@ -232,64 +318,82 @@ internal sealed class VendorPipeline : IDisposable
         HttpRequestMessage Build()
         {
             var message = new HttpRequestMessage(request.Method, uri) { Content = request.Content?.Invoke() };
-            new RequestInfo(_vendor, operation, attempt, Build, markSent).AttachTo(message);
+            new RequestInfo(_vendor, operation, attempt, Build, markSent, countSent) { AttemptsSoFar = () => state.Attempts }.AttachTo(message);
             return message;
         }
 
-        using var message = Build();
-        HttpResponseMessage response;
-        try
-        {
-            response = await _client().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DocScanException e)
-        {
-            // Only the SDK's own handlers throw this here (missing credentials, a failed token fetch): the request
-            // never reached the vendor's endpoint, so it is not counted as an attempt.
-            state.Attempts = attempt - 1;
-            e.Stamp(_vendor, operation, null, null, state.Attempts);
-            throw;
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-        {
-            var network = HttpErrors.FromNetwork(e, responseStarted: false);
-            network.Stamp(_vendor, operation, null, null, attempt);
-            throw network;
-        }
-
-        int status = (int)response.StatusCode;
-        string? requestId = LoggingHandler.FindRequestId(response, _requestIdHeaders);
-        state.LastStatus = status;
-        state.RequestId = requestId;
+        HttpRequestMessage? message = null;
+        HttpResponseMessage? response = null;
         bool keepOpen = false;
         try
         {
-            T result = await state.Read(response, cancellationToken).ConfigureAwait(false);
-            keepOpen = request.StreamsResponse;
-            return result;
-        }
-        catch (DocScanException e)
-        {
-            e.Stamp(_vendor, operation, status, requestId, attempt);
-            if (e.RequestId is not null)
+            try
             {
-                state.RequestId = e.RequestId;
+                message = Build();
+                response = await _client().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DocScanException e)
+            {
+                // Only the SDK's own handlers throw this here (missing credentials, a failed token fetch).
+                e.Stamp(_vendor, operation, null, null, state.Attempts);
+                throw;
+            }
+            catch (Exception e) when (ImageReadException.Find(e) is { } failed && !cancellationToken.IsCancellationRequested)
+            {
+                var error = failed.ToDocScanException(_vendor, operation);
+                error.Stamp(_vendor, operation, null, null, state.Attempts);
+                throw error;
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                var network = HttpErrors.FromNetwork(e, responseStarted: false, requestSent: state.CurrentAttemptSent);
+                network.Stamp(_vendor, operation, null, null, state.Attempts);
+                throw network;
             }
 
-            throw;
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-        {
-            var network = HttpErrors.FromNetwork(e, responseStarted: true);
-            network.Stamp(_vendor, operation, status, requestId, attempt);
-            throw network;
+            response.RequestMessage ??= message; // some handlers leave it unset; TimeReads reads the attempt count from it
+            int status = (int)response.StatusCode;
+            string? requestId = LoggingHandler.FindRequestId(response, _requestIdHeaders);
+            state.LastStatus = status;
+            state.RequestId = requestId;
+            try
+            {
+                T result = await state.Read(response, cancellationToken).ConfigureAwait(false);
+                keepOpen = request.StreamsResponse;
+                return result;
+            }
+            catch (DocScanException e)
+            {
+                e.Stamp(_vendor, operation, status, requestId, state.Attempts);
+                if (e.RequestId is not null)
+                {
+                    state.RequestId = e.RequestId;
+                }
+
+                throw;
+            }
+            catch (Exception e) when (ImageReadException.Find(e) is { } failed && !cancellationToken.IsCancellationRequested)
+            {
+                var error = failed.ToDocScanException(_vendor, operation);
+                error.Stamp(_vendor, operation, status, requestId, state.Attempts);
+                throw error;
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                var network = HttpErrors.FromNetwork(e, responseStarted: true);
+                network.Stamp(_vendor, operation, status, requestId, state.Attempts);
+                throw network;
+            }
         }
         finally
         {
+            state.LastAttemptDuration = Time.GetElapsedTime(attemptStart);
             if (!keepOpen)
             {
-                response.Dispose();
+                response?.Dispose();
             }
+
+            message?.Dispose();
         }
     }
 
@@ -309,13 +413,14 @@ internal sealed class VendorPipeline : IDisposable
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is DocScanException { RetryAfter: { } after } ? after : null),
+                // The vendor's own wait, plus the safety margin against clock skew and jitter (never a few ms early).
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is DocScanException { RetryAfter: { } after } ? after + _options.RateLimit.SafetyMargin : null),
                 OnRetry = args =>
                 {
                     var e = args.Outcome.Exception;
                     var state = args.Context.Properties.GetValue(StateKey, null!);
                     string kind = e is DocScanException d ? d.Kind.ToString() : e is TimeoutRejectedException ? "AttemptTimeout" : e?.GetType().Name ?? "?";
-                    Log.Retrying(_logger, _vendor, state.Request.Operation, kind, args.AttemptNumber + 1, (e as DocScanException)?.HttpStatus, args.RetryDelay.TotalMilliseconds);
+                    Log.Retrying(_logger, _vendor, state.Request.Operation, kind, args.AttemptNumber + 1, Log.Status((e as DocScanException)?.HttpStatus), args.RetryDelay.TotalMilliseconds);
                     DocScanTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("docscan.vendor", _vendor), new KeyValuePair<string, object?>("docscan.operation", state.Request.Operation));
                     return default;
                 },
@@ -370,7 +475,8 @@ internal sealed class VendorPipeline : IDisposable
                 retryAfter = d.RetryAfter;
                 break;
             case TimeoutRejectedException:
-                failure = FailureClass.Ambiguous; // the attempt timed out: the body may have been processed
+                // The attempt timed out: once the request went out, the vendor may have processed it.
+                failure = context.Properties.GetValue(StateKey, null!).CurrentAttemptSent ? FailureClass.Ambiguous : FailureClass.NotProcessed;
                 break;
             default:
                 return false;
@@ -385,22 +491,73 @@ internal sealed class VendorPipeline : IDisposable
                 return false;
         }
 
-        if (retryAfter is { } after)
+        // A wait longer than allowed, or one that leaves no room for another attempt, fails now with RetryAfter set.
+        return retryAfter is not { } after || RetryAfterFits(state, after);
+    }
+
+    /// <summary>
+    /// Whether waiting <paramref name="after"/> (plus the safety margin) and then making one more attempt fits in what
+    /// is left of the total timeout. An attempt is assumed to take as long as the last one did, and at least
+    /// <see cref="MinimumAttempt"/> (capped by the attempt timeout).
+    /// </summary>
+    private bool RetryAfterFits(CallState state, TimeSpan after)
+    {
+        if (after > _options.Retry.MaxRetryAfter)
         {
-            // Waiting longer than allowed, or past the total timeout, fails now with RetryAfter set.
-            if (after > _options.Retry.MaxRetryAfter || Time.GetTimestamp() + ToTimestamp(after) > state.Deadline)
-            {
-                return false;
-            }
+            return false;
         }
 
-        return true;
+        var floor = _options.AttemptTimeout < MinimumAttempt ? _options.AttemptTimeout : MinimumAttempt;
+        var attempt = state.LastAttemptDuration > floor ? state.LastAttemptDuration : floor;
+        return Time.GetTimestamp() + ToTimestamp(after + _options.RateLimit.SafetyMargin + attempt) <= state.Deadline;
     }
+
+    /// <summary>
+    /// Adds what only the pipeline knows to a failure: a Retry-After that could not be honoured makes it
+    /// <see cref="DocScanErrorKind.RateLimited"/> (whatever the status), and a charged call that may have been
+    /// processed says so.
+    /// </summary>
+    private DocScanException Explain(DocScanException e, CallState state, bool totalTimeout)
+    {
+        if (e.RetryAfter is { } after && e.Failure != FailureClass.Permanent && !RetryAfterFits(state, after))
+        {
+            string why = after > _options.Retry.MaxRetryAfter
+                ? $"The vendor asked to wait {Seconds(after)} s (Retry-After), longer than {Setting("Retry:MaxRetryAfter")} ({Seconds(_options.Retry.MaxRetryAfter)} s), so the call fails now; call again after RetryAfter."
+                : $"The vendor asked to wait {Seconds(after)} s (Retry-After); that wait and another attempt do not fit in what is left of {Setting("TotalTimeout")} ({Seconds(_options.TotalTimeout)} s), so the call fails now; call again after RetryAfter.";
+            e = new DocScanException(DocScanErrorKind.RateLimited, e.Detail.TrimEnd() + " " + why, e)
+            {
+                HttpStatus = e.HttpStatus,
+                VendorCode = e.VendorCode,
+                VendorMessage = e.VendorMessage,
+                RequestId = e.RequestId,
+                RetryAfter = after,
+                IsTransient = true,
+                Failure = e.Failure,
+            };
+        }
+
+        if (state.Request.Charge == OperationCharge.Charged && e.Failure == FailureClass.Ambiguous && state.Attempts > 0)
+        {
+            e.AppendDetail(totalTimeout || _options.Retry.RetryAmbiguousFailures
+                ? "The vendor may have processed and billed the request; check for its result before calling again."
+                : $"The vendor may have processed and billed the request, so it was not retried (a retry could be charged twice); check for its result before calling again, or set {Setting("Retry:RetryAmbiguousFailures")} to true to retry such failures.");
+        }
+
+        return e;
+    }
+
+    /// <summary>The configuration key of one of this vendor's settings, as error messages name it.</summary>
+    private string Setting(string key) => "DocScan:" + _vendor + ":" + key;
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     private long ToTimestamp(TimeSpan span) => (long)(span.Ticks * (double)Time.TimestampFrequency / TimeSpan.TicksPerSecond);
 
     private abstract class CallState
     {
+        private int _attempts;
+        private int _sentAttempt;
+
         protected CallState(VendorPipeline pipeline, DocScanRequest request, long start)
         {
             Pipeline = pipeline;
@@ -414,11 +571,30 @@ internal sealed class VendorPipeline : IDisposable
 
         public long Deadline { get; }
 
-        public int Attempts { get; set; }
+        /// <summary>Attempts begun (the number of the current one).</summary>
+        public int Started { get; set; }
+
+        /// <summary>Attempts that reached the vendor: their body started going out, or an answer arrived.</summary>
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        /// <summary>Whether the current attempt has reached the vendor.</summary>
+        public bool CurrentAttemptSent => Volatile.Read(ref _sentAttempt) == Started;
+
+        public TimeSpan LastAttemptDuration { get; set; }
 
         public int? LastStatus { get; set; }
 
         public string? RequestId { get; set; }
+
+        /// <summary>Counts attempt <paramref name="attempt"/> once, however many messages it sent (a token-refresh resend is the same attempt).</summary>
+        public void CountSent(int attempt)
+        {
+            int seen = Volatile.Read(ref _sentAttempt);
+            if (attempt > seen && Interlocked.CompareExchange(ref _sentAttempt, attempt, seen) == seen)
+            {
+                Interlocked.Increment(ref _attempts);
+            }
+        }
     }
 
     private sealed class CallState<T> : CallState

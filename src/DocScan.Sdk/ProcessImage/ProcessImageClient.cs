@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -116,38 +115,8 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
         var request = new DocScanRequest(Operation, HttpMethod.Get, path, OperationCharge.Free) { StreamsResponse = true };
         long start = _pipeline.Time.GetTimestamp();
         using var opened = await _pipeline.SendAsync(request, OpenImageAsync, cancellationToken).ConfigureAwait(false);
-        long written = 0;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(81920);
-        try
-        {
-            while (true)
-            {
-                int read;
-                try
-                {
-                    read = await opened.Content.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-                {
-                    var network = HttpErrors.FromNetwork(e, responseStarted: true);
-                    network.Stamp(VendorName, Operation, opened.HttpStatus, opened.RequestId, opened.Attempts);
-                    throw network;
-                }
-
-                if (read == 0)
-                {
-                    break;
-                }
-
-                await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-                written += read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
+        // The copy runs after the pipeline returned, so it gets the call's remaining TotalTimeout and the read timeout.
+        long written = await _pipeline.CopyBodyAsync(opened.Content, destination, start, opened, cancellationToken).ConfigureAwait(false);
         var result = new ProcessImageDownload { ContentType = opened.ContentType, BytesWritten = written };
         result.Stamp(VendorName, Operation, opened.HttpStatus, opened.RequestId, opened.Attempts, _pipeline.Time.GetElapsedTime(start));
         return result;
@@ -193,7 +162,15 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
         await image.EnsureAcceptedAsync(VendorName, operation, Formats, _options.MaxImageBytes, "compress it or lower its resolution first (the limit is DocScan:ProcessImage:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
 
         // Signature mode: read and hash the image once per call; every attempt sends the same bytes with a new salt.
-        var hashed = signing ? await HashedImage.ReadAsync(image, cancellationToken).ConfigureAwait(false) : null;
+        HashedImage? hashed;
+        try
+        {
+            hashed = signing ? await HashedImage.ReadAsync(image, cancellationToken).ConfigureAwait(false) : null;
+        }
+        catch (ImageReadException e)
+        {
+            throw e.ToDocScanException(VendorName, operation);
+        }
         string partName = _options.FilePartName;
         string urlField = _options.UrlFieldName;
         string base64Field = _options.Base64FieldName;
@@ -281,7 +258,7 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
 #else
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #endif
-        return new OpenedImage(stream, mediaType, response);
+        return new OpenedImage(_pipeline.TimeReads(stream, "DownloadImage", response), mediaType, response);
     }
 
     private static ProcessImageEnvelope? Parse(ResponseBody body, int status)

@@ -171,6 +171,7 @@ public class ClipImgTimingTests
         {
             if (Interlocked.Increment(ref n) == 1)
             {
+                await request.Content!.ReadAsByteArrayAsync(token); // sent, then no answer
                 await Task.Delay(Timeout.Infinite, token);
             }
 

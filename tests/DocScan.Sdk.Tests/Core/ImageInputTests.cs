@@ -1,6 +1,10 @@
 using System;
 using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
+using DocScan.Sdk.Esign;
 
 namespace DocScan.Sdk.Tests.Core;
 
@@ -60,6 +64,83 @@ public class ImageInputTests
     {
         Assert.Throws<ArgumentException>(() => ImageInput.FromUrl("ftp://example.com/a.jpg"));
         Assert.True(ImageInput.FromUrl("https://example.com/a.jpg").IsUrl);
+    }
+
+    [Fact]
+    public async Task A_non_seekable_stream_over_the_limit_is_refused_after_reading_one_byte_past_it()
+    {
+        var stream = new EndlessJpeg(64 * 1024 * 1024);
+        int requests = 0;
+        using var client = new EsignClient(TestSupport.Fast(new EsignOptions { AppId = "5111000001", AppSecret = "s" }), new DelegateHandler((_, _) =>
+        {
+            Interlocked.Increment(ref requests);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
+        }), null, null);
+        var input = ImageInput.FromStream(stream);
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(input, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(DocScanErrorKind.InvalidRequest, e.Kind);
+        Assert.Contains("larger than 1 MiB", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1024 * 1024 + 1, stream.BytesRead);
+        Assert.Equal(0, requests);
+
+        // The same input again: refused without reading on.
+        await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(input, null, TestContext.Current.CancellationToken));
+        Assert.Equal(1024 * 1024 + 1, stream.BytesRead);
+    }
+
+    [Fact]
+    public async Task A_non_seekable_stream_exactly_at_the_limit_is_accepted()
+    {
+        var input = ImageInput.FromStream(new EndlessJpeg(1000));
+
+        await input.EnsureAcceptedAsync("Test", "Op", new[] { ImageFormat.Jpeg }, 1000, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1000, input.Length);
+    }
+
+    /// <summary>A non-seekable JPEG-looking stream of a given length that counts what was read from it.</summary>
+    private sealed class EndlessJpeg : Stream
+    {
+        private readonly long _length;
+
+        public EndlessJpeg(long length) => _length = length;
+
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = (int)Math.Min(count, _length - BytesRead);
+            for (int i = 0; i < n; i++)
+            {
+                long at = BytesRead + i;
+                buffer[offset + i] = at switch { 0 => 0xFF, 1 => 0xD8, 2 => 0xFF, 3 => 0xE0, _ => 0 };
+            }
+
+            BytesRead += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed class NonSeekable : MemoryStream

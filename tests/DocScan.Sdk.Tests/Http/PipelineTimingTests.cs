@@ -1,0 +1,163 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using DocScan.Sdk.ClipImg;
+using DocScan.Sdk.Qingyang;
+using DocScan.Sdk.Tests.ClipImg;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DocScan.Sdk.Tests.Http;
+
+/// <summary>Retry-After fit and margin, 503 hints, counting attempts, and what a charged call's failure says.</summary>
+public class PipelineTimingTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Moves the fake clock in half-second steps until <paramref name="call"/> ends (at most 50 s).</summary>
+    private static async Task Drive(Task call, FakeTimeProvider time)
+    {
+        for (int i = 0; i < 100 && !call.IsCompleted; i++)
+        {
+            await Task.Delay(2, Ct);
+            time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        await call;
+    }
+
+    private static Func<HttpResponseMessage> Status(HttpStatusCode status, TimeSpan retryAfter)
+        => ClipImgTestHost.Json("{}", status, r => r.Headers.RetryAfter = new(retryAfter));
+
+    [Fact]
+    public async Task A_retry_after_that_leaves_no_room_for_another_attempt_fails_at_once_with_rate_limited()
+    {
+        // TotalTimeout 6 s, Retry-After 5 s: waiting would leave under a second for the next attempt.
+        using var host = new ClipImgTestHost(o => { o.TotalTimeout = TimeSpan.FromSeconds(6); o.AttemptTimeout = TimeSpan.FromSeconds(5); }, fakeTime: true);
+        host.Answer("POST", "/api/pic/scan", Status(HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(5)), ClipImgTestHost.Json(ClipImgTestHost.ScanOk));
+        var start = host.Time!.GetUtcNow();
+
+        var call = host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct);
+        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Drive(call, Step, TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(DocScanErrorKind.RateLimited, e.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(5), e.RetryAfter);
+        Assert.Single(host.Requests);
+        Assert.Equal(1, e.Attempts);
+        Assert.True(host.Time.GetUtcNow() - start < TimeSpan.FromSeconds(1), "it failed at once, without waiting");
+        Assert.Contains("DocScan:ClipImg:TotalTimeout", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_retry_after_that_fits_with_room_for_an_attempt_is_still_waited_for()
+    {
+        using var host = new ClipImgTestHost(o => { o.TotalTimeout = TimeSpan.FromSeconds(8); o.AttemptTimeout = TimeSpan.FromSeconds(5); }, fakeTime: true);
+        host.Answer("POST", "/api/pic/scan", Status(HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(5)), ClipImgTestHost.Json(ClipImgTestHost.ScanOk));
+
+        var result = await host.Drive(host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct), Step, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(2, result.Attempts);
+    }
+
+    [Fact]
+    public async Task Retry_after_is_waited_for_plus_the_safety_margin()
+    {
+        using var host = new ClipImgTestHost(o => o.RateLimit.SafetyMargin = TimeSpan.FromMilliseconds(500), fakeTime: true);
+        host.Answer("POST", "/api/pic/scan", Status(HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(5)), ClipImgTestHost.Json(ClipImgTestHost.ScanOk));
+
+        await host.Drive(host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct), Step, TimeSpan.FromSeconds(10));
+
+        var times = host.Requests.Select(r => r.At).ToArray();
+        Assert.Equal(2, times.Length);
+        Assert.True(times[1] - times[0] >= TimeSpan.FromSeconds(5.5), $"the retry went {(times[1] - times[0]).TotalMilliseconds} ms after the 429");
+    }
+
+    [Fact]
+    public async Task A_503_with_a_retry_after_beyond_max_retry_after_fails_as_rate_limited_with_retry_after_set()
+    {
+        using var host = new ClipImgTestHost(fakeTime: true);
+        host.Answer("POST", "/api/pic/scan", Status(HttpStatusCode.ServiceUnavailable, TimeSpan.FromMinutes(10)));
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct));
+
+        Assert.Equal(DocScanErrorKind.RateLimited, e.Kind);
+        Assert.Equal(503, e.HttpStatus);
+        Assert.Equal(TimeSpan.FromMinutes(10), e.RetryAfter);
+        Assert.True(e.IsTransient);
+        Assert.Single(host.Requests);
+        Assert.Contains("DocScan:ClipImg:Retry:MaxRetryAfter", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_attempt_timed_out_before_its_body_went_out_is_not_counted_and_is_retried_even_when_charged()
+    {
+        var time = new FakeTimeProvider();
+        int handed = 0;
+        var options = TestSupport.Fast(new QingyangOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(5), TotalTimeout = TimeSpan.FromSeconds(60) });
+        options.Retry.MaxRetries = 1;
+        using var client = new QingyangClient(options, new DelegateHandler(async (request, token) =>
+        {
+            Interlocked.Increment(ref handed);
+            await Task.Delay(Timeout.Infinite, token); // still connecting: the body never starts going out
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }), null, time);
+
+        var call = client.RecognizeAsync(ImageInput.FromBytes(CallerStreamFailureTests.Image(100)), null, Ct);
+        var e = await Assert.ThrowsAsync<DocScanException>(() => Drive(call, time));
+        Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
+        Assert.Equal(2, handed); // nothing reached the vendor, so even a charged call may try again
+        Assert.Equal(0, e.Attempts);
+        Assert.DoesNotContain("billed", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_charged_call_reset_after_sending_says_it_may_have_been_billed_and_was_not_retried()
+    {
+        var (factory, logs) = TestSupport.CapturingLogs();
+        int handed = 0;
+        using var client = new QingyangClient(TestSupport.Fast(new QingyangOptions { ApiKey = "k" }), new DelegateHandler(async (request, token) =>
+        {
+            Interlocked.Increment(ref handed);
+            await request.Content!.ReadAsByteArrayAsync(token);
+            throw new HttpRequestException("The response ended prematurely.", new System.IO.IOException("connection reset by peer"));
+        }), factory, null);
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeAsync(ImageInput.FromBytes(CallerStreamFailureTests.Image(100)), null, Ct));
+
+        Assert.Equal(DocScanErrorKind.Network, e.Kind);
+        Assert.Equal(1, handed);
+        Assert.Equal(1, e.Attempts);
+        Assert.Contains("may have processed and billed", e.Message, StringComparison.Ordinal);
+        Assert.Contains("not retried", e.Message, StringComparison.Ordinal);
+        Assert.Contains("DocScan:Qingyang:Retry:RetryAmbiguousFailures", e.Message, StringComparison.Ordinal);
+        var warning = logs.GetSnapshot().Single(r => r.Level == LogLevel.Warning);
+        Assert.Contains("HTTP -,", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("HTTP ,", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_charged_call_timing_out_after_sending_says_it_may_have_been_billed()
+    {
+        var time = new FakeTimeProvider();
+        var options = TestSupport.Fast(new QingyangOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(5), TotalTimeout = TimeSpan.FromSeconds(60) });
+        using var client = new QingyangClient(options, new DelegateHandler(async (request, token) =>
+        {
+            await request.Content!.ReadAsByteArrayAsync(token);
+            await Task.Delay(Timeout.Infinite, token);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }), null, time);
+
+        var call = client.RecognizeAsync(ImageInput.FromBytes(CallerStreamFailureTests.Image(100)), null, Ct);
+        var e = await Assert.ThrowsAsync<DocScanException>(() => Drive(call, time));
+        Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
+        Assert.Equal(1, e.Attempts);
+        Assert.Contains("may have processed and billed", e.Message, StringComparison.Ordinal);
+        Assert.Contains("DocScan:Qingyang:Retry:RetryAmbiguousFailures", e.Message, StringComparison.Ordinal);
+    }
+}
