@@ -4,7 +4,7 @@
 //
 // Keys from the environment: DocScan__Esign__AppId and DocScan__Esign__AppSecret, and DocScan__Esign__BaseAddress
 // to use another host (the emulator: `dotnet run --project src/DocScan.Emulator` prints all three). Each call is
-// charged; images up to 1 MiB (JPEG, PNG, BMP).
+// charged; images up to 1,000,000 bytes by default (JPEG, PNG, BMP).
 // Outside this repository, replace the #:project line with:  #:package DocScan.Sdk@0.1.0
 #:project ../../src/DocScan.Sdk/DocScan.Sdk.csproj
 
