@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging.Testing;
 namespace DocScan.Sdk.Tests.Fuzzing;
 
 /// <summary>The fuzzer's knobs, read from the environment (see docs/fuzzing.md).</summary>
-internal sealed record FuzzSettings(int Iterations, int BaseSeed, int Concurrency, TimeSpan Slack, string? ReplayOperation, int ReplayIndex)
+internal sealed record FuzzSettings(int Iterations, int BaseSeed, int Concurrency, TimeSpan Slack, string? ReplayOperation, int ReplayIndex, IReadOnlyCollection<string>? Rows)
 {
     public const int DefaultIterations = 300;
     public const int DefaultSeed = 20261204;
@@ -31,6 +31,17 @@ internal sealed record FuzzSettings(int Iterations, int BaseSeed, int Concurrenc
     public static readonly TimeSpan HangGrace = TimeSpan.FromSeconds(2);
 
     public bool Replaying => ReplayOperation is not null;
+
+    /// <summary>The mutation indices to run for <paramref name="operation"/>: all, the replayed one, or none.</summary>
+    public IEnumerable<int> IndicesFor(string operation)
+    {
+        if (Replaying)
+        {
+            return ReplayOperation == operation ? new[] { ReplayIndex } : Array.Empty<int>();
+        }
+
+        return Rows is null || Rows.Contains(operation) ? Enumerable.Range(0, Iterations) : Array.Empty<int>();
+    }
 
     public static FuzzSettings FromEnvironment()
     {
@@ -51,7 +62,9 @@ internal sealed record FuzzSettings(int Iterations, int BaseSeed, int Concurrenc
             operation = replay.Substring(0, hash).Trim();
         }
 
-        return new FuzzSettings(iterations, seed, concurrency, DefaultSlack, operation, index);
+        string? rows = Environment.GetEnvironmentVariable("DOCSCAN_FUZZ_ROWS");
+        var only = string.IsNullOrWhiteSpace(rows) ? null : rows.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new FuzzSettings(iterations, seed, concurrency, DefaultSlack, operation, index, only);
     }
 
     /// <summary>The seed of one mutation: a stable mix of the base seed, the operation's name and the mutation index.</summary>
@@ -129,9 +142,10 @@ internal static class FuzzRunner
         {
             serverGone.Cancel(); // the server hangs up, so the abandoned call can end and free its resources
             Fail(
-                "never ended: still running " + elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s after the start (TotalTimeout "
+                "never ended (abandoned " + (limit + FuzzSettings.HangGrace).TotalSeconds.ToString("0.0##", CultureInfo.InvariantCulture) + " s after the start; TotalTimeout "
                 + FuzzTargets.TotalTimeout.TotalSeconds.ToString("0.0##", CultureInfo.InvariantCulture) + " s)",
-                null);
+                null,
+                "still running after " + elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms");
             _ = call.ContinueWith(t => t.Exception, TaskScheduler.Default); // observe its eventual fault
             factory.Dispose();
             return failures;

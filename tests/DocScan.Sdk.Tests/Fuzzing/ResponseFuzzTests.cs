@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,9 +19,7 @@ public class ResponseFuzzTests
     {
         var target = FuzzTargets.All.Single(t => t.Name == operation);
         var settings = FuzzSettings.FromEnvironment();
-        IEnumerable<int> indices = settings.Replaying
-            ? (settings.ReplayOperation == operation ? new[] { settings.ReplayIndex } : System.Array.Empty<int>())
-            : Enumerable.Range(0, settings.Iterations);
+        var indices = settings.IndicesFor(operation);
         var failures = new ConcurrentBag<FuzzFailure>();
         using var gate = new SemaphoreSlim(settings.Concurrency);
         int runs = 0;
