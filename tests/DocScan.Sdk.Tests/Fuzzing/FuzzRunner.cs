@@ -100,6 +100,9 @@ internal sealed record FuzzSettings(int Iterations, int BaseSeed, int Concurrenc
 internal sealed record FuzzFailure(string Operation, int Index, int Seed, string Mutation, string Problem, string ExceptionType, string Message, string? Where, string Details)
 {
     /// <summary>Failures with the same problem, exception type and throwing method are one defect.</summary>
+    /// <summary>A failure of the time bound (rather than of the exception type or a leak).</summary>
+    public bool IsTiming => Problem.StartsWith("outlived", StringComparison.Ordinal) || Problem.StartsWith("never ended", StringComparison.Ordinal);
+
     public string GroupKey => Regex.Replace(Problem, @"\[\d+\]", "[]") + " | " + ExceptionType + (Where is null ? string.Empty : " | " + Where);
 }
 
@@ -182,7 +185,7 @@ internal static class FuzzRunner
         {
             if (error is not null && error.ToString().Contains(secret, StringComparison.Ordinal))
             {
-                Fail("secret in the exception", error, "secret: " + secret.Substring(0, 6) + "...");
+                Fail("secret in the exception", error, "secret: " + Hint(secret));
             }
 
             foreach (var record in logs.GetSnapshot())
@@ -190,7 +193,7 @@ internal static class FuzzRunner
                 string line = record.Message + " " + record.Exception + " " + string.Join(" ", record.StructuredState?.Select(kv => kv.Key + "=" + kv.Value) ?? Array.Empty<string>());
                 if (line.Contains(secret, StringComparison.Ordinal))
                 {
-                    Fail("secret in a log line", error, "secret: " + secret.Substring(0, 6) + "...\nlog: " + record.Level + " " + record.Message);
+                    Fail("secret in a log line", error, "secret: " + Hint(secret) + "\nlog: " + record.Level + " " + record.Message);
                     break;
                 }
             }
@@ -199,6 +202,9 @@ internal static class FuzzRunner
         factory.Dispose();
         return failures;
     }
+
+    /// <summary>Enough of a secret to tell which one leaked, not enough to leak it again.</summary>
+    private static string Hint(string secret) => secret.Substring(0, Math.Min(4, secret.Length / 2)) + "...";
 
     private static string FirstLine(string? message)
     {
@@ -263,7 +269,7 @@ internal static class FuzzRunner
                 text.Append("    at ").Append(sample.Where).Append('\n');
             }
 
-            text.Append(CultureInfo.InvariantCulture, $"    {group.Count()} case(s), e.g. #{sample.Index} (seed {sample.Seed}): {sample.Mutation}\n");
+            text.Append(CultureInfo.InvariantCulture, $"    {group.Select(f => f.Index).Distinct().Count()} case(s), e.g. #{sample.Index} (seed {sample.Seed}): {sample.Mutation}\n");
             var others = group.Select(f => f.Index).Where(i => i != sample.Index).Distinct().OrderBy(i => i).ToList();
             if (others.Count > 0)
             {

@@ -215,6 +215,11 @@ internal static class FuzzTargets
         string[] piSecrets = { ProcessImageSecret, ProcessImageToken };
         var success = Canned.Json(ProcessImageTestKit.SuccessJson);
         var ack = Canned.Json(ProcessImageTestKit.AsyncAckJson);
+        var ackWithUsage = Canned.Json("""
+            {"httpCode":200,"httpMsg":"SUCCESS::调用成功","returnType":"json","remainingUsage":411,"longTermUsageCount":20,"limitedTermUsageCount":391,
+             "limitedTermExpireTimes":"2024-01-10T17:49:45","allUsedCount":9,"data":{"processStatus":52000,"processMsg":"WAITING::异步请求"},
+             "encryptedInfo":{"sign":"3cf74091cd396bdb3a37ff54c8dea6d5","imageUniqueIdentification":"20eecffbd807d6508ac7be5eb083732e"}}
+            """);
         var callback = new Uri("https://app.example.com/processimage/callback");
         list.Add(new("ProcessImage.RemoveWatermark", new[] { new FuzzRoute(ProcessImagePath, true, With(success, ProcessImageErrors)) }, piSecrets, async c =>
         {
@@ -226,7 +231,7 @@ internal static class FuzzTargets
             using var client = NewProcessImage(c, token: false);
             return await client.DetectAsync(ImageInput.FromBytes(Jpeg)).ConfigureAwait(false);
         }));
-        list.Add(new("ProcessImage.Submit", new[] { new FuzzRoute(ProcessImagePath, true, With(ack, ProcessImageErrors)) }, piSecrets, async c =>
+        list.Add(new("ProcessImage.Submit", new[] { new FuzzRoute(ProcessImagePath, true, With(ack, new[] { ackWithUsage }, ProcessImageErrors)) }, piSecrets, async c =>
         {
             using var client = NewProcessImage(c, token: false);
             return await client.SubmitAsync(ImageInput.FromBytes(Jpeg), callback).ConfigureAwait(false);
@@ -251,7 +256,7 @@ internal static class FuzzTargets
         }));
         list.Add(new("ProcessImage.Submit.Token", new[]
         {
-            new FuzzRoute(ProcessImagePath, true, With(ack, ProcessImageErrors)), new FuzzRoute(ProcessImageTokenPath, false, tokenAnswers[0]),
+            new FuzzRoute(ProcessImagePath, true, With(ack, new[] { ackWithUsage }, ProcessImageErrors)), new FuzzRoute(ProcessImageTokenPath, false, tokenAnswers[0]),
         }, piSecrets, async c =>
         {
             using var client = NewProcessImage(c, token: true);
