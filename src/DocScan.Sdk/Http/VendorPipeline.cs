@@ -170,14 +170,7 @@ internal sealed class VendorPipeline : IDisposable
         catch (TimeoutRejectedException e) when (!cancellationToken.IsCancellationRequested)
         {
             bool total = Time.GetTimestamp() >= state.Deadline;
-            var timeout = new DocScanException(
-                DocScanErrorKind.Timeout,
-                total
-                    ? $"the call did not finish within TotalTimeout ({Seconds(_options.TotalTimeout)} s, {Setting("TotalTimeout")})."
-                    : $"no answer within AttemptTimeout ({Seconds(_options.AttemptTimeout)} s, {Setting("AttemptTimeout")}).",
-                e)
-            { IsTransient = true, Failure = state.CurrentAttemptSent ? FailureClass.Ambiguous : FailureClass.NotProcessed };
-            throw Fail(Explain(timeout, state, totalTimeout: total), state, start, activity);
+            throw Fail(Explain(TimedOut(state, total, e), state, totalTimeout: total), state, start, activity);
         }
         catch (RateLimiterRejectedException e)
         {
@@ -187,6 +180,16 @@ internal sealed class VendorPipeline : IDisposable
                 e)
             { IsTransient = true, RetryAfter = e.RetryAfter, Failure = FailureClass.Permanent };
             throw Fail(limited, state, start, activity);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
+        {
+            // A transport failure that raced the attempt timeout arrives here unwrapped: the attempt's own filters saw
+            // its token cancelled and let it through, and Polly turns only cancellations into timeouts.
+            bool total = Time.GetTimestamp() >= state.Deadline;
+            var error = e is OperationCanceledException || total
+                ? TimedOut(state, total, e)
+                : HttpErrors.FromNetwork(e, responseStarted: state.LastStatus is not null, requestSent: state.CurrentAttemptSent);
+            throw Fail(Explain(error, state, totalTimeout: total), state, start, activity);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -517,6 +520,15 @@ internal sealed class VendorPipeline : IDisposable
     /// <see cref="DocScanErrorKind.RateLimited"/> (whatever the status), and a charged call that may have been
     /// processed says so.
     /// </summary>
+    private DocScanException TimedOut(CallState state, bool total, Exception inner)
+        => new(
+            DocScanErrorKind.Timeout,
+            total
+                ? $"the call did not finish within TotalTimeout ({Seconds(_options.TotalTimeout)} s, {Setting("TotalTimeout")})."
+                : $"no answer within AttemptTimeout ({Seconds(_options.AttemptTimeout)} s, {Setting("AttemptTimeout")}).",
+            inner)
+        { IsTransient = true, Failure = state.CurrentAttemptSent ? FailureClass.Ambiguous : FailureClass.NotProcessed };
+
     private DocScanException Explain(DocScanException e, CallState state, bool totalTimeout)
     {
         if (e.RetryAfter is { } after && e.Failure != FailureClass.Permanent && !RetryAfterFits(state, after))

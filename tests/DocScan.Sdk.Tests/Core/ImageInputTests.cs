@@ -81,13 +81,13 @@ public class ImageInputTests
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(input, null, TestContext.Current.CancellationToken));
 
         Assert.Equal(DocScanErrorKind.InvalidRequest, e.Kind);
-        Assert.Contains("larger than 1 MiB", e.Message, StringComparison.Ordinal);
-        Assert.Equal(1024 * 1024 + 1, stream.BytesRead);
+        Assert.Contains("larger than 1 MB", e.Message, StringComparison.Ordinal);
+        Assert.Equal(EsignOptions.DefaultMaxImageBytes + 1, stream.BytesRead);
         Assert.Equal(0, requests);
 
         // The same input again: refused without reading on.
         await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(input, null, TestContext.Current.CancellationToken));
-        Assert.Equal(1024 * 1024 + 1, stream.BytesRead);
+        Assert.Equal(EsignOptions.DefaultMaxImageBytes + 1, stream.BytesRead);
     }
 
     [Fact]

@@ -95,6 +95,9 @@ internal static class FuzzTargets
         TestSupport.Fast(options);
         options.AttemptTimeout = AttemptTimeout;
         options.TotalTimeout = TotalTimeout;
+
+        // A returned download stream is read by the fuzzer after the call: each read must progress within this.
+        options.ResponseReadTimeout = AttemptTimeout;
         return options;
     }
 

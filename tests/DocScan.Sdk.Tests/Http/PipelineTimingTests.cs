@@ -160,4 +160,32 @@ public class PipelineTimingTests
         Assert.Contains("may have processed and billed", e.Message, StringComparison.Ordinal);
         Assert.Contains("DocScan:Qingyang:Retry:RetryAmbiguousFailures", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_transport_failure_that_races_the_attempt_timeout_is_still_a_DocScanException()
+    {
+        // The transport fails with an I/O error just as the attempt timeout cancels it: the attempt's filters see the
+        // cancelled token and Polly converts only cancellations, so the error must be caught at the call's edge.
+        var transport = new DelegateHandler(async (_, token) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            throw new System.IO.IOException("the connection was reset as the attempt timed out");
+        });
+        var options = TestSupport.Fast(new ClipImgOptions { ApiKey = "k" });
+        options.AttemptTimeout = TimeSpan.FromMilliseconds(50);
+        options.Retry.MaxRetries = 0;
+        using var client = new ClipImgClient(options, transport, null, null);
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct));
+
+        Assert.Equal(DocScanErrorKind.Network, e.Kind);
+        Assert.IsType<System.IO.IOException>(e.InnerException);
+    }
 }

@@ -223,8 +223,10 @@ public class ProcessImageRobustnessTests
     public async Task Remove_sends_once_after_an_attempt_timeout()
     {
         int sent = 0;
-        var transport = new DelegateHandler(async (_, token) =>
+        var transport = new DelegateHandler(async (request, token) =>
         {
+            // The body reaches the vendor, then no answer comes: the upload may be processing.
+            await request.Content!.ReadAsByteArrayAsync(token);
             Interlocked.Increment(ref sent);
             await Task.Delay(Timeout.InfiniteTimeSpan, token);
             return new HttpResponseMessage(HttpStatusCode.OK);
