@@ -23,7 +23,8 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
     internal static readonly VendorDefinition<AliyunIqsOptions> Definition = new(
         VendorName,
         static (options, _) => new HeaderKeyAuthenticator(VendorName, "Authorization", "Bearer", () => options.ApiKey, "AliyunIqs:ApiKey"),
-        new[] { "x-acs-request-id" });
+        new[] { "x-acs-request-id" },
+        static options => options.ApiKey);
 
     private const string Operation = "ScanFile";
     private const string Path = "/scan/file";
