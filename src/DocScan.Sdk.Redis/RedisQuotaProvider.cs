@@ -111,8 +111,12 @@ internal sealed class RedisQuotaProvider : DocScanQuotaProvider
                 throw DocScanQuotaErrors.QueueFull(_spec, TimeSpan.FromSeconds(ahead / (double)Stopwatch.Frequency));
             }
 
+            // The process's own exact quota first: this process alone never exceeds it (so an outage that falls back to
+            // it starts from the true local history), and only one caller per free slot goes on to reserve in Redis.
+            DocScanQuotaPermit? local = null;
             try
             {
+                local = await _fallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
                 var args = (RedisValue[])_args.Clone();
                 string member = _owner.NextMember();
                 args[0] = member;
@@ -122,7 +126,9 @@ internal sealed class RedisQuotaProvider : DocScanQuotaProvider
                     if (connection.Options.WhenUnavailable == RedisUnavailableBehavior.FallBackToInProcess)
                     {
                         connection.FallingBack(_spec.Account, "quota");
-                        return await _fallback.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                        var alone = local;
+                        local = null;
+                        return alone;
                     }
 
                     throw connection.UnavailableError(_spec.Account, "quota");
@@ -132,7 +138,8 @@ internal sealed class RedisQuotaProvider : DocScanQuotaProvider
                 long wait = (long)pair[0] - (long)pair[1];
                 long due = Stopwatch.GetTimestamp() + (long)(wait / 1000.0 * Stopwatch.Frequency);
                 InterlockedMax(ref _lastDue, due);
-                var permit = new Permit(this, member, due, (long)pair[0]);
+                var permit = new Permit(this, member, due, (long)pair[0], local);
+                local = null;
                 if (wait > 0)
                 {
                     try
@@ -150,6 +157,7 @@ internal sealed class RedisQuotaProvider : DocScanQuotaProvider
             }
             finally
             {
+                local?.Dispose();
                 Interlocked.Decrement(ref _waiting);
             }
         }
@@ -183,10 +191,12 @@ internal sealed class RedisQuotaProvider : DocScanQuotaProvider
             private readonly string _member;
             private readonly long _due;
             private readonly long _reservedMs;
+            private readonly DocScanQuotaPermit _local;
             private int _settled;
 
-            public Permit(Quota quota, string member, long due, long reservedMs)
+            public Permit(Quota quota, string member, long due, long reservedMs, DocScanQuotaPermit local)
             {
+                _local = local;
                 _quota = quota;
                 _member = member;
                 _due = due;
@@ -199,6 +209,8 @@ internal sealed class RedisQuotaProvider : DocScanQuotaProvider
                 {
                     return;
                 }
+
+                _local.MarkSent();
 
                 // Sent later than reserved (held up by a token fetch, say): move the stamp, so reservations made from
                 // now on count from the real send. Fire and forget: the request is already going out.
@@ -214,6 +226,7 @@ internal sealed class RedisQuotaProvider : DocScanQuotaProvider
 
             protected override void Dispose(bool disposing)
             {
+                _local.Dispose();
                 if (Interlocked.Exchange(ref _settled, 1) == 0)
                 {
                     var key = _quota._keys[0];
