@@ -44,7 +44,8 @@ internal sealed class RedisConnection : IDisposable
 
     public DocScanRedisOptions Options { get; }
 
-    public string Key(string kind, DocScanAccount account) => Options.KeyPrefix + ":" + kind + ":" + account.Vendor + ":" + account.Id;
+    /// <summary><c>{prefix}:{kind}:{vendor:id}</c>; the braces keep one account's keys in one Redis Cluster slot (one script may use several).</summary>
+    public string Key(string kind, DocScanAccount account) => Options.KeyPrefix + ":" + kind + ":{" + account.Vendor + ":" + account.Id + "}";
 
     /// <summary>Runs <paramref name="operation"/> on Redis within <see cref="DocScanRedisOptions.OperationTimeout"/>; null when Redis is unavailable.</summary>
     public async Task<(bool Ok, T Value)> TryAsync<T>(Func<IDatabase, Task<T>> operation, string what, CancellationToken cancellationToken)

@@ -14,6 +14,27 @@ namespace DocScan.Sdk.Redis.Tests;
 public class MultiProcessQuotaTests(SharedRedis redis)
 {
     private const string SecondKey = "clipimg-second-account";
+    private const string WarmUpKey = "clipimg-warm-up";
+
+    /// <summary>
+    /// Sends the emulator a few requests from another key first: its first request compiles its request path, which
+    /// would stamp that arrival late and make the spacing after it look short.
+    /// </summary>
+    private static async Task WarmUpAsync(DocScanEmulator emulator)
+    {
+        emulator.SetClipImgPoints(100, WarmUpKey);
+        using var http = new System.Net.Http.HttpClient();
+        for (int i = 0; i < 2; i++)
+        {
+            using var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Post, new Uri(emulator.ClipImgBaseAddress, "api/pic/scan"))
+            {
+                Content = new System.Net.Http.StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("X-API-Key", WarmUpKey);
+            using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+            await Task.Delay(1100, TestContext.Current.CancellationToken);
+        }
+    }
 
     [Fact]
     public async Task Three_processes_keep_one_ClipImg_account_to_1_per_second_and_20_per_minute_and_processimage_to_2_per_second()
@@ -21,6 +42,7 @@ public class MultiProcessQuotaTests(SharedRedis redis)
         var ct = TestContext.Current.CancellationToken;
         await using var emulator = await DocScanEmulator.StartAsync(new EmulatorOptions(), ct);
         emulator.SetClipImgPoints(100_000, SecondKey);
+        await WarmUpAsync(emulator);
         var settings = new Dictionary<string, string>
         {
             ["redis"] = redis.Address,
@@ -30,6 +52,7 @@ public class MultiProcessQuotaTests(SharedRedis redis)
             ["clipimg"] = emulator.ClipImgBaseAddress.ToString(),
             ["keyA"] = EmulatorCredentials.ClipImgApiKey,
             ["keyB"] = SecondKey,
+            ["warmKey"] = WarmUpKey,
             ["processimage"] = emulator.ProcessImageBaseAddress.ToString(),
             ["appId"] = EmulatorCredentials.ProcessImageAppId,
             ["appSecret"] = EmulatorCredentials.ProcessImageAppSecret,
@@ -52,6 +75,8 @@ public class MultiProcessQuotaTests(SharedRedis redis)
                          $"account B: {b.Count} arrivals, max {b1} in any 1 s, max {b60} in any 60 s; processimage.cn: {watermark.Count} arrivals, max {p1} in any 1 s; " +
                          $"throttled by the emulator: ClipImg {emulator.Counters.Throttled(EmulatorVendor.ClipImg)}, processimage.cn {emulator.Counters.Throttled(EmulatorVendor.ProcessImage)}";
         TestContext.Current.TestOutputHelper?.WriteLine(figures);
+        TestContext.Current.TestOutputHelper?.WriteLine("A: " + string.Join(" ", a.OrderBy(t => t).Select(t => (t - a.Min()).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
+        TestContext.Current.TestOutputHelper?.WriteLine("B: " + string.Join(" ", b.OrderBy(t => t).Select(t => (t - b.Min()).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
         await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "docscan-redis-arrivals.txt"), figures + Environment.NewLine, ct);
 
         Assert.True(span > TimeSpan.FromSeconds(60), figures);
