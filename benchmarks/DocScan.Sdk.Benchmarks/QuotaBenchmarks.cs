@@ -10,7 +10,7 @@ namespace DocScan.Sdk.Benchmarks;
 /// <summary>
 /// The cost of one quota permit (acquire, mark sent, settle) when the quota has room: the in-process exact quota
 /// against the Redis one (a round trip to redis-server on loopback, at <c>DOCSCAN_BENCH_REDIS</c>, default
-/// 127.0.0.1:6379). The rule (100 per millisecond) never makes a caller wait, so only the overhead is measured.
+/// 127.0.0.1:6379). The rule (1000 per millisecond) never makes a caller wait, so only the overhead is measured.
 /// </summary>
 [MemoryDiagnoser]
 public class QuotaBenchmarks
@@ -22,7 +22,7 @@ public class QuotaBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var rules = new[] { new DocScanQuotaWindow(100, TimeSpan.FromMilliseconds(1)) };
+        var rules = new[] { new DocScanQuotaWindow(1000, TimeSpan.FromMilliseconds(1)) };
         var account = DocScanAccount.For("Bench", new Uri("https://bench.example/"), "bench-" + Guid.NewGuid().ToString("N"));
         _inProcess = DocScanQuotaProvider.InProcess.GetQuota(new DocScanQuotaSpec(account, rules, 1000, TimeProvider.System));
         var address = Environment.GetEnvironmentVariable("DOCSCAN_BENCH_REDIS") ?? "127.0.0.1:6379";
