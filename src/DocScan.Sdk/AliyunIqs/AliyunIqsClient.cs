@@ -26,7 +26,8 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
         static (options, _) => options.AuthScheme == AliyunIqsAuthScheme.XApiKey
             ? new HeaderKeyAuthenticator(VendorName, "X-API-Key", null, () => options.ApiKey, "AliyunIqs:ApiKey")
             : new HeaderKeyAuthenticator(VendorName, "Authorization", "Bearer", () => options.ApiKey, "AliyunIqs:ApiKey"),
-        new[] { "x-acs-request-id" });
+        new[] { "x-acs-request-id" },
+        static options => options.ApiKey);
 
     private const string Operation = "ScanFile";
     private const string Path = "/scan/file";

@@ -23,7 +23,8 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
     internal static readonly VendorDefinition<ClipImgOptions> Definition = new(
         VendorName,
         static (options, _) => new HeaderKeyAuthenticator(VendorName, "X-API-Key", null, () => options.ApiKey, "ClipImg:ApiKey"),
-        new[] { "X-Request-Id" });
+        new[] { "X-Request-Id" },
+        static options => options.ApiKey);
 
     private static readonly ImageFormat[] ScanFormats = { ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Bmp, ImageFormat.WebP };
     private static readonly TimeSpan Retention = TimeSpan.FromHours(1);

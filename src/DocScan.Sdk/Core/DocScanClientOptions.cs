@@ -249,10 +249,16 @@ public sealed class DocScanRateLimitOptions
     private RateLimiter? _limiter;
 
     /// <summary>
-    /// Replaces the built-in limiter (for example with one shared across processes). It is used as given, for
-    /// every call of this client, and not disposed by it; <see cref="PermitsPerSecond"/>, <see cref="PermitsPerMinute"/>
+    /// Replaces the built-in quota with a plain <see cref="RateLimiter"/>, kept for compatibility. It is used as given,
+    /// for every call of this client, and not disposed by it; <see cref="PermitsPerSecond"/>, <see cref="PermitsPerMinute"/>
     /// and <see cref="QueueLimit"/> are then ignored. (A method, not a property, so configuration binding skips it.)
     /// </summary>
+    /// <remarks>
+    /// Approximate: a <see cref="RateLimiter"/> is not told when the request is actually sent, and it is this client's,
+    /// not the account's, so it cannot hold a quota as the vendor counts it. The built-in quota is exact and shared per
+    /// account; <c>DocScan.Sdk.Redis</c> shares it across processes, and a <see cref="DocScanQuotaProvider"/> of your own
+    /// can be registered in the container instead.
+    /// </remarks>
     /// <param name="limiter">A limiter whose <c>AcquireAsync(1)</c> is awaited before every attempt.</param>
     public void UseLimiter(RateLimiter limiter) => _limiter = limiter ?? throw new System.ArgumentNullException(nameof(limiter));
 

@@ -24,8 +24,22 @@ internal sealed class VendorRuntime<TOptions>
         Time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         LoggerFactory = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         var factory = services.GetRequiredService<IHttpClientFactory>();
-        Authenticator = definition.CreateAuthenticator(options, new VendorServices(Time, LoggerFactory, () => factory.CreateClient(definition.TokenHttpClientName)));
+        Account = definition.AccountOf(options);
+
+        // Clients of one container share their account's quota and tokens (a shared provider or store shares them further).
+        Scope = services;
+        Quotas = services.GetService<DocScanQuotaProvider>() ?? DocScanQuotaProvider.InProcess;
+        Authenticator = definition.CreateAuthenticator(options, new VendorServices(Time, LoggerFactory, () => factory.CreateClient(definition.TokenHttpClientName), Account, Scope, services.GetService<DocScanTokenStore>()));
     }
+
+    /// <summary>The container: accounts are shared within it.</summary>
+    public object Scope { get; }
+
+    /// <summary>The vendor account of these options.</summary>
+    public DocScanAccount Account { get; }
+
+    /// <summary>Where the account's quota comes from: the container's provider (Redis), or the in-process one.</summary>
+    public DocScanQuotaProvider Quotas { get; }
 
     public VendorDefinition<TOptions> Definition { get; }
 
@@ -76,7 +90,7 @@ internal static class VendorRegistration
         services.TryAddSingleton(sp =>
         {
             var runtime = sp.GetRequiredService<VendorRuntime<TOptions>>();
-            var pipeline = VendorPipeline.FromFactory(definition, runtime.Options, sp.GetRequiredService<IHttpClientFactory>(), runtime.LoggerFactory, runtime.Time);
+            var pipeline = VendorPipeline.FromFactory(definition, runtime.Options, sp.GetRequiredService<IHttpClientFactory>(), runtime.LoggerFactory, runtime.Time, runtime.Quotas, runtime.Scope);
             return create(runtime.Options, pipeline);
         });
         return builder;

@@ -151,7 +151,7 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
         _options = options;
         _services = services;
         _logger = services.LoggerFactory.CreateLogger("DocScan.Sdk." + EsignClient.VendorName);
-        _cache = new TokenCache(FetchAsync, services.Time, options.TokenRefreshBefore);
+        _cache = services.Tokens(options.TokenRefreshBefore);
     }
 
     /// <summary>How many token requests were started (access or refresh).</summary>
@@ -165,7 +165,7 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
             throw EsignHeaders.Missing(nameof(EsignOptions.AppSecret));
         }
 
-        string token = await _cache.GetAsync(cancellationToken).ConfigureAwait(false);
+        string token = await _cache.GetAsync(FetchAsync, cancellationToken).ConfigureAwait(false);
         EsignHeaders.SetCommon(request, appId);
         request.Headers.Remove(EsignHeaders.AuthMode);
         request.Headers.Remove(EsignHeaders.Timestamp);
@@ -234,6 +234,10 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
             if (previous is { } p && _issued is { } issued && issued.Token == p.Value && issued.RefreshToken.Length > 0)
             {
                 refreshToken = issued.RefreshToken;
+            }
+            else if (previous is { RefreshToken: { Length: > 0 } shared })
+            {
+                refreshToken = shared; // issued to another client (or process) of the same account
             }
         }
 
@@ -346,7 +350,7 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
             }
 
             Log.Auth(_logger, EsignClient.VendorName, "OAuth2 token " + verb + ", valid until " + expires.ToString("u", CultureInfo.InvariantCulture));
-            return new CachedToken(token, expires);
+            return new CachedToken(token, expires, data.RefreshToken);
         }
     }
 

@@ -27,7 +27,8 @@ public sealed class EsignClient : IEsignClient, IDisposable
         static (options, services) => options.AuthMode == EsignAuthMode.OAuth2
             ? new EsignTokenAuthenticator(options, services)
             : new EsignSignatureAuthenticator(options, services.Time),
-        new[] { "X-Tsign-Trace-Id" });
+        new[] { "X-Tsign-Trace-Id" },
+        static options => options.AppId);
 
     private static readonly ImageFormat[] Formats = { ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Bmp };
 

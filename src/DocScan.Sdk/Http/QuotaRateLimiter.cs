@@ -175,8 +175,59 @@ internal sealed class QuotaRateLimiter : RateLimiter
 
     private RateLimitLease Rejected(long now)
     {
-        long wait = Math.Max(0, WaitTicks(now));
+        long wait = Math.Max(0, WaitTicksBehindQueue(now));
         return new Rejection(TimeSpan.FromSeconds(wait / (double)_time.TimestampFrequency));
+    }
+
+    /// <summary>
+    /// How long (timestamp units) until a caller joining now would be granted: every queued caller ahead is granted
+    /// first, each at the earliest moment every quota allows (grants not sent yet count as sent now).
+    /// </summary>
+    private long WaitTicksBehindQueue(long now)
+    {
+        // The last N send times per quota, oldest first; the simulation appends the grants of the callers ahead.
+        var recent = new Queue<long>[_windows.Length];
+        for (int i = 0; i < _windows.Length; i++)
+        {
+            var times = new List<long>(_count[i]);
+            foreach (var g in _grants[i])
+            {
+                if (g is not null)
+                {
+                    times.Add(g.Pending ? now : g.Time);
+                }
+            }
+
+            times.Sort();
+            recent[i] = new Queue<long>(times);
+        }
+
+        long at = now;
+        for (int ahead = _queue.Count; ; ahead--)
+        {
+            for (int i = 0; i < _windows.Length; i++)
+            {
+                if (recent[i].Count == _grants[i].Length)
+                {
+                    at = Math.Max(at, recent[i].Peek() + _windows[i]);
+                }
+            }
+
+            if (ahead == 0)
+            {
+                return at - now;
+            }
+
+            for (int i = 0; i < _windows.Length; i++)
+            {
+                if (recent[i].Count == _grants[i].Length)
+                {
+                    recent[i].Dequeue();
+                }
+
+                recent[i].Enqueue(at);
+            }
+        }
     }
 
     /// <summary>How long (timestamp units) until one more grant fits every quota; ≤ 0 means now.</summary>

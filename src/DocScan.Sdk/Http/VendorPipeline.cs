@@ -22,7 +22,7 @@ namespace DocScan.Sdk.Http;
 internal sealed class VendorPipeline : IDisposable
 {
     private static readonly ResiliencePropertyKey<CallState> StateKey = new("DocScan.Call");
-    private static readonly ResiliencePropertyKey<QuotaRateLimiter.Grant?> GrantKey = new("DocScan.Grant");
+    private static readonly ResiliencePropertyKey<DocScanQuotaPermit?> PermitKey = new("DocScan.Permit");
 
     /// <summary>The least time another attempt is assumed to need after a Retry-After wait (unless AttemptTimeout is shorter).</summary>
     internal static readonly TimeSpan MinimumAttempt = TimeSpan.FromSeconds(1);
@@ -34,10 +34,10 @@ internal sealed class VendorPipeline : IDisposable
     private readonly IReadOnlyList<string> _requestIdHeaders;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
-    private readonly RateLimiter? _ownedLimiter;
+    private readonly DocScanQuota? _quota;
     private readonly List<IDisposable> _owned = new();
 
-    private VendorPipeline(string vendor, DocScanClientOptions options, Func<HttpClient> client, IReadOnlyList<string> requestIdHeaders, ILoggerFactory loggerFactory, TimeProvider time)
+    private VendorPipeline(string vendor, DocScanClientOptions options, Func<HttpClient> client, IReadOnlyList<string> requestIdHeaders, ILoggerFactory loggerFactory, TimeProvider time, DocScanAccount account, DocScanQuotaProvider quotas, object? scope)
     {
         _vendor = vendor;
         _options = options;
@@ -49,24 +49,25 @@ internal sealed class VendorPipeline : IDisposable
         RateLimiter? limiter = options.RateLimit.CustomLimiter();
         if (limiter is null && options.RateLimit.Enabled)
         {
-            var quotas = new List<(int, TimeSpan)>();
+            // The quota belongs to the account: every client of it (in this process, or everywhere with a shared store) takes its permits from one quota.
+            var windows = new List<DocScanQuotaWindow>();
             if (options.RateLimit.PermitsPerSecond is { } perSecond)
             {
-                quotas.Add((perSecond, TimeSpan.FromSeconds(1) + options.RateLimit.SafetyMargin));
+                windows.Add(new DocScanQuotaWindow(perSecond, TimeSpan.FromSeconds(1) + options.RateLimit.SafetyMargin));
             }
 
             if (options.RateLimit.PermitsPerMinute is { } perMinute)
             {
-                quotas.Add((perMinute, TimeSpan.FromMinutes(1) + options.RateLimit.SafetyMargin));
+                windows.Add(new DocScanQuotaWindow(perMinute, TimeSpan.FromMinutes(1) + options.RateLimit.SafetyMargin));
             }
 
-            if (quotas.Count > 0)
+            if (windows.Count > 0)
             {
-                limiter = _ownedLimiter = new QuotaRateLimiter(quotas, options.RateLimit.QueueLimit, time);
+                _quota = quotas.GetQuota(new DocScanQuotaSpec(account, windows, options.RateLimit.QueueLimit, time) { Scope = scope });
             }
         }
 
-        _pipeline = Build(limiter);
+        _pipeline = Build(limiter, _quota);
     }
 
     /// <summary>The clock the pipeline runs on (expiry times of results use it too).</summary>
@@ -97,13 +98,16 @@ internal sealed class VendorPipeline : IDisposable
             BaseAddress = options.EffectiveBaseAddress,
             Timeout = options.AttemptTimeout,
         });
-        var services = new VendorServices(timeProvider, loggerFactory, () => tokenClient.Value);
+        // A client given its own transport (a proxy, a test double) shares its account's quota and tokens with clients on that transport.
+        var account = definition.AccountOf(options);
+        object? scope = ownsTransport ? null : transport;
+        var services = new VendorServices(timeProvider, loggerFactory, () => tokenClient.Value, account, scope);
         var auth = new AuthHandler(definition.CreateAuthenticator(options, services))
         {
             InnerHandler = new LoggingHandler(logger, definition.RequestIdHeaders, options.LoggedHeaders, timeProvider) { InnerHandler = transport },
         };
         var client = new HttpClient(auth, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        var pipeline = new VendorPipeline(definition.Name, options, () => client, definition.RequestIdHeaders, loggerFactory, timeProvider);
+        var pipeline = new VendorPipeline(definition.Name, options, () => client, definition.RequestIdHeaders, loggerFactory, timeProvider, account, DocScanQuotaProvider.InProcess, scope);
         pipeline._owned.Add(client);
         pipeline._owned.Add(new DisposeAction(() =>
         {
@@ -121,9 +125,9 @@ internal sealed class VendorPipeline : IDisposable
     }
 
     /// <summary>A pipeline for a client from the container: HttpClients come from IHttpClientFactory for every call.</summary>
-    public static VendorPipeline FromFactory<TOptions>(VendorDefinition<TOptions> definition, TOptions options, IHttpClientFactory factory, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public static VendorPipeline FromFactory<TOptions>(VendorDefinition<TOptions> definition, TOptions options, IHttpClientFactory factory, ILoggerFactory loggerFactory, TimeProvider timeProvider, DocScanQuotaProvider quotas, object? scope)
         where TOptions : DocScanClientOptions
-        => new(definition.Name, options, () => factory.CreateClient(definition.HttpClientName), definition.RequestIdHeaders, loggerFactory, timeProvider);
+        => new(definition.Name, options, () => factory.CreateClient(definition.HttpClientName), definition.RequestIdHeaders, loggerFactory, timeProvider, definition.AccountOf(options), quotas, scope);
 
     internal static HttpMessageHandler CreateDefaultTransport()
     {
@@ -286,7 +290,7 @@ internal sealed class VendorPipeline : IDisposable
 
     public void Dispose()
     {
-        _ownedLimiter?.Dispose();
+        _quota?.Dispose();
         foreach (var d in _owned)
         {
             d.Dispose();
@@ -312,7 +316,7 @@ internal sealed class VendorPipeline : IDisposable
         long attemptStart = Time.GetTimestamp();
 
         // The quota counts the moment the request goes out, stamped by the innermost handler; so does Attempts.
-        Action? markSent = context.Properties.GetValue(GrantKey, null) is { } grant ? grant.MarkSent : null;
+        Action? markSent = context.Properties.GetValue(PermitKey, null) is { } permit ? permit.MarkSent : null;
         Action countSent = () => state.CountSent(attempt);
         var request = state.Request;
         string operation = request.Operation;
@@ -400,7 +404,7 @@ internal sealed class VendorPipeline : IDisposable
         }
     }
 
-    private ResiliencePipeline Build(RateLimiter? limiter)
+    private ResiliencePipeline Build(RateLimiter? limiter, DocScanQuota? quota)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = Time, Name = "DocScan." + _vendor };
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "TotalTimeout" });
@@ -430,12 +434,12 @@ internal sealed class VendorPipeline : IDisposable
             });
         }
 
-        if (limiter is not null)
+        if (limiter is not null || quota is not null)
         {
             builder.AddRateLimiter(new RateLimiterStrategyOptions
             {
                 Name = "RateLimit",
-                RateLimiter = args => AcquireAsync(limiter, args.Context),
+                RateLimiter = quota is not null ? args => AcquireAsync(quota, args.Context) : args => AcquireAsync(limiter!, args.Context),
             });
         }
 
@@ -443,11 +447,27 @@ internal sealed class VendorPipeline : IDisposable
         return builder.Build();
     }
 
+    private async ValueTask<RateLimitLease> AcquireAsync(DocScanQuota quota, ResilienceContext context)
+    {
+        long start = Time.GetTimestamp();
+        var permit = await quota.AcquireAsync(context.CancellationToken).ConfigureAwait(false);
+        context.Properties.Set(PermitKey, permit);
+        RecordWait(start, context);
+        return new PermitLease(permit);
+    }
+
+    /// <summary>A plugged-in rate limiter (approximate: it cannot know when the request is sent).</summary>
     private async ValueTask<RateLimitLease> AcquireAsync(RateLimiter limiter, ResilienceContext context)
     {
         long start = Time.GetTimestamp();
         var lease = await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(false);
-        context.Properties.Set(GrantKey, lease as QuotaRateLimiter.Grant);
+        context.Properties.Set(PermitKey, null);
+        RecordWait(start, context);
+        return lease;
+    }
+
+    private void RecordWait(long start, ResilienceContext context)
+    {
         var waited = Time.GetElapsedTime(start);
         if (waited > TimeSpan.FromMilliseconds(1))
         {
@@ -457,8 +477,6 @@ internal sealed class VendorPipeline : IDisposable
             DocScanTelemetry.RateLimitWaits.Add(1, vendorTag);
             DocScanTelemetry.RateLimitWaitDuration.Record(waited.TotalSeconds, vendorTag);
         }
-
-        return lease;
     }
 
     /// <summary>Retry only what cannot double-charge: see <see cref="OperationCharge"/>.</summary>
@@ -619,6 +637,26 @@ internal sealed class VendorPipeline : IDisposable
         }
 
         public Func<HttpResponseMessage, CancellationToken, ValueTask<T>> Read { get; }
+    }
+
+    /// <summary>A quota permit as the lease Polly's rate-limiter strategy holds for the attempt.</summary>
+    private sealed class PermitLease : RateLimitLease
+    {
+        private readonly DocScanQuotaPermit _permit;
+
+        public PermitLease(DocScanQuotaPermit permit) => _permit = permit;
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => Array.Empty<string>();
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing) => _permit.Dispose();
     }
 
     private sealed class DisposeAction : IDisposable

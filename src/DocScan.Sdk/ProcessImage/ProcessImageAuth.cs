@@ -149,6 +149,7 @@ internal sealed class SignatureAuthenticator : RequestAuthenticator
 internal sealed class TokenAuthenticator : RequestAuthenticator
 {
     private readonly TokenCache _cache;
+    private readonly Func<CachedToken?, CancellationToken, Task<CachedToken>> _fetch;
     private readonly IProcessImageTokenStore _store;
     private readonly ILogger _logger;
 
@@ -160,45 +161,43 @@ internal sealed class TokenAuthenticator : RequestAuthenticator
         var time = services.Time;
         var lifetime = options.TokenLifetime;
         var refreshBefore = options.TokenRefreshBefore;
-        _cache = new TokenCache(
-            async (previous, ct) =>
+        _cache = services.Tokens(refreshBefore);
+        _fetch = async (previous, ct) =>
+        {
+            var now = time.GetUtcNow();
+
+            // Another instance sharing the store may have fetched one already.
+            var stored = await _store.GetAsync(ct).ConfigureAwait(false);
+            if (stored is not null && stored.Value != previous?.Value && (stored.ExpiresAt ?? DateTimeOffset.MinValue) - refreshBefore > now)
             {
-                var now = time.GetUtcNow();
+                return new CachedToken(stored.Value, stored.ExpiresAt!.Value);
+            }
 
-                // Another instance sharing the store may have fetched one already.
-                var stored = await _store.GetAsync(ct).ConfigureAwait(false);
-                if (stored is not null && stored.Value != previous?.Value && (stored.ExpiresAt ?? DateTimeOffset.MinValue) - refreshBefore > now)
-                {
-                    return new CachedToken(stored.Value, stored.ExpiresAt!.Value);
-                }
+            ProcessImageToken fetched;
+            try
+            {
+                fetched = await source.GetTokenAsync(ct).ConfigureAwait(false)
+                    ?? throw new DocScanException(DocScanErrorKind.Authentication, "the token source returned no token.") { Failure = FailureClass.Permanent };
+            }
+            catch (Exception e) when (e is not DocScanException and not OperationCanceledException)
+            {
+                throw new DocScanException(
+                    e is HttpRequestException ? DocScanErrorKind.Network : DocScanErrorKind.Authentication,
+                    $"the token source failed ({e.GetType().Name}); nothing was sent to processimage.cn.",
+                    e)
+                { Failure = e is HttpRequestException ? FailureClass.NotProcessed : FailureClass.Permanent };
+            }
 
-                ProcessImageToken fetched;
-                try
-                {
-                    fetched = await source.GetTokenAsync(ct).ConfigureAwait(false)
-                        ?? throw new DocScanException(DocScanErrorKind.Authentication, "the token source returned no token.") { Failure = FailureClass.Permanent };
-                }
-                catch (Exception e) when (e is not DocScanException and not OperationCanceledException)
-                {
-                    throw new DocScanException(
-                        e is HttpRequestException ? DocScanErrorKind.Network : DocScanErrorKind.Authentication,
-                        $"the token source failed ({e.GetType().Name}); nothing was sent to processimage.cn.",
-                        e)
-                    { Failure = e is HttpRequestException ? FailureClass.NotProcessed : FailureClass.Permanent };
-                }
+            if (!Utf8Json.IsHeaderSafe(fetched.Value))
+            {
+                throw new DocScanException(DocScanErrorKind.Authentication, "the token source returned a token with spaces, control or non-ASCII characters, which cannot be sent as the x-access-api-token header; check DocScan:ProcessImage:TokenEndpoint or the token source.") { Failure = FailureClass.Permanent };
+            }
 
-                if (!Utf8Json.IsHeaderSafe(fetched.Value))
-                {
-                    throw new DocScanException(DocScanErrorKind.Authentication, "the token source returned a token with spaces, control or non-ASCII characters, which cannot be sent as the x-access-api-token header; check DocScan:ProcessImage:TokenEndpoint or the token source.") { Failure = FailureClass.Permanent };
-                }
-
-                var expires = fetched.ExpiresAt ?? now + lifetime;
-                await _store.SetAsync(new ProcessImageToken(fetched.Value, expires), ct).ConfigureAwait(false);
-                Log.Auth(_logger, ProcessImageClient.VendorName, "fetched a new access token, valid until " + expires.ToString("O", CultureInfo.InvariantCulture));
-                return new CachedToken(fetched.Value, expires);
-            },
-            time,
-            refreshBefore);
+            var expires = fetched.ExpiresAt ?? now + lifetime;
+            await _store.SetAsync(new ProcessImageToken(fetched.Value, expires), ct).ConfigureAwait(false);
+            Log.Auth(_logger, ProcessImageClient.VendorName, "fetched a new access token, valid until " + expires.ToString("O", CultureInfo.InvariantCulture));
+            return new CachedToken(fetched.Value, expires);
+        };
     }
 
     /// <summary>How many token fetches were started.</summary>
@@ -211,7 +210,7 @@ internal sealed class TokenAuthenticator : RequestAuthenticator
             return; // downloads of processed images need no token (and must not spend a token fetch)
         }
 
-        string token = await _cache.GetAsync(cancellationToken).ConfigureAwait(false);
+        string token = await _cache.GetAsync(_fetch, cancellationToken).ConfigureAwait(false);
         request.Headers.Remove(ProcessImageSigning.TokenHeader);
         request.Headers.TryAddWithoutValidation(ProcessImageSigning.TokenHeader, token);
     }

@@ -26,7 +26,8 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
         static (options, services) => options.AuthMode == ProcessImageAuthMode.Token
             ? new TokenAuthenticator(options, services)
             : new SignatureAuthenticator(options),
-        Array.Empty<string>());
+        Array.Empty<string>(),
+        static options => options.AppId);
 
     private static readonly ImageFormat[] Formats = { ImageFormat.Png, ImageFormat.Bmp, ImageFormat.Jpeg };
 

@@ -23,7 +23,8 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
     internal static readonly VendorDefinition<QingyangOptions> Definition = new(
         VendorName,
         static (options, _) => new HeaderKeyAuthenticator(VendorName, "X-Auth-Key", null, () => options.ApiKey, "Qingyang:ApiKey"),
-        Array.Empty<string>());
+        Array.Empty<string>(),
+        static options => options.ApiKey);
 
     private const string Operation = "Recognize";
     private const string Path = "/ocr";

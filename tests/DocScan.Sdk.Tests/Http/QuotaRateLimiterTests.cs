@@ -91,6 +91,25 @@ public class QuotaRateLimiterTests
     }
 
     [Fact]
+    public async Task A_full_queue_estimates_retry_after_from_the_callers_queued_ahead()
+    {
+        var time = new FakeTimeProvider();
+        var second = TimeSpan.FromSeconds(1.05);
+        using var limiter = new QuotaRateLimiter(new[] { (1, second), (20, TimeSpan.FromSeconds(60.05)) }, 5, time);
+        var first = (QuotaRateLimiter.Grant)await limiter.AcquireAsync(1, Ct);
+        first.MarkSent();
+        var queued = Enumerable.Range(0, 5).Select(_ => limiter.AcquireAsync(1, Ct).AsTask()).ToList();
+
+        using var rejected = await limiter.AcquireAsync(1, Ct);
+
+        // Five callers are granted 1.05 s apart after the first send; this one would come sixth.
+        Assert.False(rejected.IsAcquired);
+        Assert.True(rejected.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+        Assert.Equal(6 * second.TotalMilliseconds, retryAfter.TotalMilliseconds, 1.0);
+        Assert.All(queued, t => Assert.False(t.IsCompleted));
+    }
+
+    [Fact]
     public async Task A_cancelled_waiter_leaves_the_queue()
     {
         var time = new FakeTimeProvider();
