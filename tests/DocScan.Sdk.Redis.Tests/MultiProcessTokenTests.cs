@@ -16,7 +16,8 @@ public class MultiProcessTokenTests(SharedRedis redis)
         var options = new EmulatorOptions();
 
         // Tokens live 30 s and are replaced 20 s before expiry: the one refresh is due 10 s after the first fetch, the
-        // next one 20 s after that, after the workers (14 s from a common start) have stopped.
+        // next one 20 s after that, after the workers (20 s from a common start) have stopped. The run is long enough
+        // for the refresh to fall inside it even when a busy machine delays the first fetch by several seconds.
         options.ProcessImage.TokenLifetime = TimeSpan.FromSeconds(30);
         options.Esign.TokenLifetime = TimeSpan.FromSeconds(30);
         await using var emulator = await DocScanEmulator.StartAsync(options, ct);
@@ -24,7 +25,7 @@ public class MultiProcessTokenTests(SharedRedis redis)
         {
             ["redis"] = redis.Address,
             ["prefix"] = SharedRedis.NewPrefix(),
-            ["seconds"] = "14",
+            ["seconds"] = "20",
             ["startAt"] = Workers.StartAt(),
             ["processimage"] = emulator.ProcessImageBaseAddress.ToString(),
             ["tokenUrl"] = emulator.ProcessImageTokenUrl.ToString(),

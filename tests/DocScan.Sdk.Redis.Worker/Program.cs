@@ -69,9 +69,6 @@ void Loop(string name, int parallel, Func<int, CancellationToken, Task> call)
 
 void Fast(DocScanClientOptions o)
 {
-    // Arrivals are stamped by an emulator sharing two busy cores with these workers: a request on a fresh connection
-    // was seen stamped up to ~85 ms after it went out, more than the default 50 ms margin allows for.
-    o.RateLimit.SafetyMargin = TimeSpan.FromMilliseconds(150);
     o.Retry.BaseDelay = TimeSpan.FromMilliseconds(50);
     o.Retry.MaxDelay = TimeSpan.FromMilliseconds(200);
     o.TotalTimeout = TimeSpan.FromMinutes(5);

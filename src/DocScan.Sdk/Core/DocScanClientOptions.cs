@@ -239,10 +239,12 @@ public sealed class DocScanRateLimitOptions
     public int QueueLimit { get; set; } = 1000;
 
     /// <summary>
-    /// Added to every window, so that network jitter cannot make the vendor count requests closer than the quota
-    /// allows, and to every <c>Retry-After</c> wait. Default 50 ms; between 0 and 1 minute.
+    /// Added to every window, so that jitter between the moment the SDK records a send and the moment the vendor
+    /// counts its arrival cannot make the vendor count requests closer than the quota allows; also added to every
+    /// <c>Retry-After</c> wait. Default 150 ms (50 ms was measured too little when several processes share a busy
+    /// host); between 0 and 1 minute.
     /// </summary>
-    public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan SafetyMargin { get; set; } = TimeSpan.FromMilliseconds(150);
 
     private static readonly TimeSpan MaxSafetyMargin = TimeSpan.FromMinutes(1);
 
