@@ -23,7 +23,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDocScanClients(builder.Configuration.GetSection("DocScan"));
 
 // Several replicas? Share each vendor account's quota and tokens through Redis (package DocScan.Sdk.Redis):
-// builder.Services.AddDocScanClients(builder.Configuration.GetSection("DocScan")).UseRedis("localhost:6379", keyPrefix: "docscan");
+// builder.Services.AddDocScanClients(builder.Configuration.GetSection("DocScan")).UseRedis("localhost:6379", "docscan");
 builder.Services.AddSingleton<WatermarkJobs>();
 var app = builder.Build();
 

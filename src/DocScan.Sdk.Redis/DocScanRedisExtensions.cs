@@ -11,6 +11,43 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Shares the DocScan clients' quotas and tokens across processes through Redis.</summary>
 public static class DocScanRedisExtensions
 {
+    /// <summary>The default prefix of every key.</summary>
+    public const string DefaultKeyPrefix = "docscan";
+
+    /// <summary>Shares quotas and tokens on Redis under the key prefix <see cref="DefaultKeyPrefix"/>; see <see cref="UseRedis(DocScanClientsBuilder, string, string, Action{DocScanRedisOptions})"/>.</summary>
+    /// <param name="builder">What <c>AddDocScanClients</c> returned.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration string such as <c>redis:6379,password=…</c>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid.</exception>
+    public static DocScanClientsBuilder UseRedis(this DocScanClientsBuilder builder, string configuration)
+        => UseRedis(builder, configuration, DefaultKeyPrefix, null);
+
+    /// <summary>Shares quotas and tokens on Redis under <paramref name="keyPrefix"/>; see <see cref="UseRedis(DocScanClientsBuilder, string, string, Action{DocScanRedisOptions})"/>.</summary>
+    /// <param name="builder">What <c>AddDocScanClients</c> returned.</param>
+    /// <param name="configuration">A StackExchange.Redis configuration string such as <c>redis:6379,password=…</c>.</param>
+    /// <param name="keyPrefix">The prefix of every key; one per environment sharing a Redis.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid.</exception>
+    public static DocScanClientsBuilder UseRedis(this DocScanClientsBuilder builder, string configuration, string keyPrefix)
+        => UseRedis(builder, configuration, keyPrefix, null);
+
+    /// <summary>Shares quotas and tokens on the application's Redis connection under the key prefix <see cref="DefaultKeyPrefix"/>.</summary>
+    /// <param name="builder">What <c>AddDocScanClients</c> returned.</param>
+    /// <param name="multiplexer">The application's connection (not disposed by the SDK).</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid.</exception>
+    public static DocScanClientsBuilder UseRedis(this DocScanClientsBuilder builder, IConnectionMultiplexer multiplexer)
+        => UseRedis(builder, multiplexer, DefaultKeyPrefix, null);
+
+    /// <summary>Shares quotas and tokens on the application's Redis connection under <paramref name="keyPrefix"/>.</summary>
+    /// <param name="builder">What <c>AddDocScanClients</c> returned.</param>
+    /// <param name="multiplexer">The application's connection (not disposed by the SDK).</param>
+    /// <param name="keyPrefix">The prefix of every key; one per environment sharing a Redis.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid.</exception>
+    public static DocScanClientsBuilder UseRedis(this DocScanClientsBuilder builder, IConnectionMultiplexer multiplexer, string keyPrefix)
+        => UseRedis(builder, multiplexer, keyPrefix, null);
+
     /// <summary>
     /// Makes every DocScan client of this container take its account's quota permits from Redis (an exact sliding
     /// window shared by every process using the same Redis and <paramref name="keyPrefix"/>) and share processimage.cn
@@ -18,11 +55,11 @@ public static class DocScanRedisExtensions
     /// </summary>
     /// <param name="builder">What <c>AddDocScanClients</c> returned.</param>
     /// <param name="configuration">A StackExchange.Redis configuration string such as <c>redis:6379,password=…</c>. The connection is opened on first use, keeps reconnecting, and is disposed with the container.</param>
-    /// <param name="keyPrefix">The prefix of every key (default <c>docscan</c>); one per environment sharing a Redis.</param>
+    /// <param name="keyPrefix">The prefix of every key (<c>docscan</c> in the shorter overloads); one per environment sharing a Redis.</param>
     /// <param name="configure">Changes the other settings (what happens when Redis is down, timeouts).</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentException">An argument or setting is invalid.</exception>
-    public static DocScanClientsBuilder UseRedis(this DocScanClientsBuilder builder, string configuration, string keyPrefix = "docscan", Action<DocScanRedisOptions>? configure = null)
+    public static DocScanClientsBuilder UseRedis(this DocScanClientsBuilder builder, string configuration, string keyPrefix, Action<DocScanRedisOptions>? configure)
     {
         if (string.IsNullOrWhiteSpace(configuration))
         {
@@ -39,7 +76,7 @@ public static class DocScanRedisExtensions
     /// </summary>
     /// <param name="builder">What <c>AddDocScanClients</c> returned.</param>
     /// <param name="multiplexer">The application's connection.</param>
-    /// <param name="keyPrefix">The prefix of every key (default <c>docscan</c>).</param>
+    /// <param name="keyPrefix">The prefix of every key (<c>docscan</c> in the shorter overloads).</param>
     /// <param name="configure">Changes the other settings.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentException">An argument or setting is invalid.</exception>
@@ -47,7 +84,7 @@ public static class DocScanRedisExtensions
     /// Calls never wait for Redis longer than <see cref="DocScanRedisOptions.OperationTimeout"/>; with this overload the
     /// connection's own backlog and timeouts apply beneath that.
     /// </remarks>
-    public static DocScanClientsBuilder UseRedis(this DocScanClientsBuilder builder, IConnectionMultiplexer multiplexer, string keyPrefix = "docscan", Action<DocScanRedisOptions>? configure = null)
+    public static DocScanClientsBuilder UseRedis(this DocScanClientsBuilder builder, IConnectionMultiplexer multiplexer, string keyPrefix, Action<DocScanRedisOptions>? configure)
     {
         if (multiplexer is null)
         {

@@ -23,7 +23,7 @@ public sealed class DocScanRedisOptions
 {
     /// <summary>The prefix of every key written (<c>{KeyPrefix}:quota:…</c>, <c>{KeyPrefix}:token:…</c>). Default <c>docscan</c>.</summary>
     /// <remarks>Use one prefix per environment that shares a Redis (for example <c>docscan-staging</c>).</remarks>
-    public string KeyPrefix { get; set; } = "docscan";
+    public string KeyPrefix { get; set; } = Microsoft.Extensions.DependencyInjection.DocScanRedisExtensions.DefaultKeyPrefix;
 
     /// <summary>What happens when Redis cannot be reached. Default <see cref="RedisUnavailableBehavior.Fail"/>.</summary>
     public RedisUnavailableBehavior WhenUnavailable { get; set; } = RedisUnavailableBehavior.Fail;
