@@ -17,15 +17,14 @@ namespace DocScan.Sdk.Esign;
 /// </summary>
 internal sealed class EsignJsonContent : ObservedByteArrayContent
 {
+    /// <summary>The request state entry with the body's <c>Content-MD5</c> (Base64 of its binary MD5), which the authenticators sign and send.</summary>
+    public static readonly RequestStateKey<string> ContentMd5 = new("Esign.ContentMd5");
+
     public EsignJsonContent(byte[] body, string contentMd5)
         : base(body)
     {
-        ContentMd5 = contentMd5;
         EsignHeaders.SetContentHeaders(this, contentMd5);
     }
-
-    /// <summary>Base64 of the binary MD5 of the body.</summary>
-    public string ContentMd5 { get; }
 }
 
 /// <summary>The vendor's header names and the raw header writes that keep signed values byte for byte.</summary>
@@ -65,16 +64,16 @@ internal static class EsignHeaders
         Set(request, AppId, appId);
         Set(request, "Accept", EsignSigner.DefaultAccept);
         request.Headers.Remove("Date");
-        switch (request.Content)
+        if (request.Content is not { } content)
         {
-            case null:
-                return string.Empty;
-            case EsignJsonContent body:
-                SetContentHeaders(body, body.ContentMd5);
-                return body.ContentMd5;
-            default:
-                throw new InvalidOperationException("e签宝 requests carry their body as EsignJsonContent, so that Content-MD5 and the signature cover the bytes sent.");
+            return string.Empty;
         }
+
+        // The client declares the body's Content-MD5 with the request, so the signature covers the bytes sent.
+        string contentMd5 = RequestInfo.Of(request)?.State.Get(EsignJsonContent.ContentMd5)
+            ?? throw new InvalidOperationException("An e签宝 request with a body must declare its Content-MD5 in the request state.");
+        SetContentHeaders(content, contentMd5);
+        return contentMd5;
     }
 
     /// <summary>The error for a credential that is not configured.</summary>

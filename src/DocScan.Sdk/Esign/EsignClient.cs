@@ -100,6 +100,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
         {
             Content = () => new EsignJsonContent(body, contentMd5),
         };
+        request.State.Set(EsignJsonContent.ContentMd5, contentMd5);
         return await _pipeline.SendAsync(request, ReadAsync, cancellationToken).ConfigureAwait(false);
     }
 

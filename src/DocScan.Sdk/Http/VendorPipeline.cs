@@ -320,8 +320,10 @@ internal sealed class VendorPipeline : IDisposable
 
         HttpRequestMessage Build()
         {
-            var message = new HttpRequestMessage(request.Method, uri) { Content = request.Content?.Invoke() };
-            new RequestInfo(_vendor, operation, attempt, Build, markSent, countSent) { AttemptsSoFar = () => state.Attempts }.AttachTo(message);
+            var attemptState = request.State.Copy();
+            var content = request.AttemptContent is { } create ? create(attemptState) : request.Content?.Invoke();
+            var message = new HttpRequestMessage(request.Method, uri) { Content = content };
+            new RequestInfo(_vendor, operation, attempt, Build, markSent, countSent, request.RequiresAuth, attemptState) { AttemptsSoFar = () => state.Attempts }.AttachTo(message);
             return message;
         }
 

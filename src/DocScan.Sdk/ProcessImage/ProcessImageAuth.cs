@@ -108,8 +108,8 @@ internal static class ProcessImageSigning
 }
 
 /// <summary>
-/// Signature mode: signs every attempt. The attempt's form (<see cref="ProcessImageForm"/>) was built by the
-/// client's content factory with a fresh salt and carries the salt, the app id and the per-call image MD5, so the
+/// Signature mode: signs every attempt. The client's content factory wrote the attempt's form with a fresh salt and
+/// recorded the salt, the app id and the per-call image MD5 in the attempt's <see cref="RequestState"/>, so the
 /// signature always matches the form fields sent with it.
 /// </summary>
 internal sealed class SignatureAuthenticator : RequestAuthenticator
@@ -120,12 +120,7 @@ internal sealed class SignatureAuthenticator : RequestAuthenticator
 
     public override ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Method == HttpMethod.Get)
-        {
-            return default; // downloads of processed images need no credentials
-        }
-
-        if (request.Content is not ProcessImageForm { Signing: { } signing })
+        if (RequestInfo.Of(request)?.State.Get(SigningData.Key) is not { } signing)
         {
             throw new DocScanException(DocScanErrorKind.InvalidRequest, "signature mode signs the MD5 of an uploaded file; this request has none.") { Failure = FailureClass.Permanent };
         }
@@ -205,11 +200,6 @@ internal sealed class TokenAuthenticator : RequestAuthenticator
 
     public override async ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Method == HttpMethod.Get)
-        {
-            return; // downloads of processed images need no token (and must not spend a token fetch)
-        }
-
         string token = await _cache.GetAsync(_fetch, cancellationToken).ConfigureAwait(false);
         request.Headers.Remove(ProcessImageSigning.TokenHeader);
         request.Headers.TryAddWithoutValidation(ProcessImageSigning.TokenHeader, token);
@@ -222,7 +212,6 @@ internal sealed class TokenAuthenticator : RequestAuthenticator
     public override async ValueTask<bool> RejectsCachedCredentialsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.RequestMessage is not { } request
-            || request.Method == HttpMethod.Get
             || !request.Headers.TryGetValues(ProcessImageSigning.TokenHeader, out var values))
         {
             return false;

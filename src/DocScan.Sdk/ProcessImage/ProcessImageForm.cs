@@ -8,24 +8,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using DocScan.Sdk.Http;
 
 namespace DocScan.Sdk.ProcessImage;
 
-/// <summary>What the signature of one attempt covers; travels with the form it was generated for.</summary>
-internal sealed record SigningData(string AppId, string ImageMd5, int Salt);
-
-/// <summary>
-/// One attempt's <c>multipart/form-data</c> body. In signature mode it also carries the attempt's
-/// <see cref="SigningData"/>: the salt is generated where the <c>salt</c> field is written, and the authenticator
-/// signs exactly that salt.
-/// </summary>
-/// <remarks>
-/// Parts are written as a browser writes them (see <see cref="MultipartForm"/>); the vendor's server is a Spring
-/// application that reads text fields as UTF-8.
-/// </remarks>
-internal sealed class ProcessImageForm : MultipartForm
+/// <summary>What the signature of one attempt covers; the content factory records it in the attempt's state as it writes the form.</summary>
+internal sealed record SigningData(string AppId, string ImageMd5, int Salt)
 {
-    public SigningData? Signing { get; init; }
+    public static readonly RequestStateKey<SigningData> Key = new("ProcessImage.Signing");
 }
 
 /// <summary>An image read once per call, hashed while it is read; every attempt sends these same bytes.</summary>
