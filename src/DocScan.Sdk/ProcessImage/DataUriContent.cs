@@ -10,10 +10,10 @@ namespace DocScan.Sdk.ProcessImage;
 /// <summary>The <c>imageBase64</c> field: <c>data:image/&lt;type&gt;;base64,</c> then the Base64, encoded from the image while it is written.</summary>
 internal sealed class DataUriContent : HttpContent
 {
-    private readonly ImageInput _image;
+    private readonly PreparedImage _image;
     private readonly byte[] _prefix;
 
-    public DataUriContent(ImageInput image)
+    public DataUriContent(PreparedImage image)
     {
         _image = image;
         _prefix = Encoding.ASCII.GetBytes("data:" + image.MediaType + ";base64,");
@@ -21,7 +21,7 @@ internal sealed class DataUriContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = _prefix.Length + Base64JsonContent.Base64Length(_image.Length!.Value);
+        length = _prefix.Length + Base64JsonContent.Base64Length(_image.Length);
         return true;
     }
 

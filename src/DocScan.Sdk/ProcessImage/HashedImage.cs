@@ -28,14 +28,14 @@ internal sealed class HashedImage
     /// 4 MiB, checked before), with the MD5 computed over each chunk as it arrives: the signature header must be
     /// known before the body is sent, so the alternative would be a second pass over the file.
     /// </summary>
-    public static async ValueTask<HashedImage> ReadAsync(ImageInput image, CancellationToken cancellationToken)
+    public static async ValueTask<HashedImage> ReadAsync(PreparedImage image, CancellationToken cancellationToken)
     {
         if (image.TryGetMemory(out var memory))
         {
             return new HashedImage(memory, ProcessImageSigning.Md5Hex(memory.Span));
         }
 
-        long expected = image.Length ?? 0;
+        long expected = image.Length;
         var buffer = new MemoryStream(expected is > 0 and < int.MaxValue ? (int)expected : 64 * 1024);
 #pragma warning disable CA5351 // MD5 is the vendor's protocol, not our choice.
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);

@@ -160,13 +160,13 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             }
         }
 
-        await image.EnsureAcceptedAsync(VendorName, operation, Formats, _options.MaxImageBytes, "compress it or lower its resolution first (the limit is DocScan:ProcessImage:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
+        var prepared = await image.EnsureAcceptedAsync(VendorName, operation, Formats, _options.MaxImageBytes, "compress it or lower its resolution first (the limit is DocScan:ProcessImage:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
 
         // Signature mode: read and hash the image once per call; every attempt sends the same bytes with a new salt.
         HashedImage? hashed;
         try
         {
-            hashed = signing ? await HashedImage.ReadAsync(image, cancellationToken).ConfigureAwait(false) : null;
+            hashed = signing ? await HashedImage.ReadAsync(prepared, cancellationToken).ConfigureAwait(false) : null;
         }
         catch (ImageReadException e)
         {
@@ -195,11 +195,11 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             }
             else if (upload == ProcessImageUpload.Base64)
             {
-                form.AddField(base64Field, new DataUriContent(image));
+                form.AddField(base64Field, new DataUriContent(prepared));
             }
             else
             {
-                form.AddFile(partName, image, hashed?.CreateContent(image.MediaType) ?? image.CreateContent());
+                form.AddFile(partName, prepared, hashed?.CreateContent(prepared.MediaType) ?? ImageContent.Create(prepared));
             }
 
             foreach (var field in fields)
