@@ -4,7 +4,11 @@ using System.Threading.Tasks;
 
 namespace DocScan.Sdk.Http;
 
-/// <summary>Runs a <see cref="RequestAuthenticator"/> on every attempt; resends once after a token rejection.</summary>
+/// <summary>
+/// Runs a <see cref="RequestAuthenticator"/> on every attempt; resends once after a token rejection. A request the
+/// client declared without credentials (<see cref="DocScanRequest.RequiresAuth"/>) passes untouched: no credentials,
+/// no token fetch.
+/// </summary>
 internal sealed class AuthHandler : DelegatingHandler
 {
     private readonly RequestAuthenticator _authenticator;
