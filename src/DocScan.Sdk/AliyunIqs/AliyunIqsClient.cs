@@ -84,10 +84,10 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
         }
         else
         {
-            await image.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, "compress it, or pass an image URL instead", cancellationToken).ConfigureAwait(false);
+            var prepared = await image.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, "compress it, or pass an image URL instead", cancellationToken).ConfigureAwait(false);
 
             // imageBase64 is encoded from the image while each attempt's body is written; scanFileInputConfig once per call.
-            var body = new Base64JsonContent.Template(image, "imageBase64", dataPrefix: null, writer => WriteConfig(writer, options));
+            var body = new Base64JsonContent.Template(prepared, "imageBase64", dataPrefix: null, writer => WriteConfig(writer, options));
             request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = body.Create };
         }
 

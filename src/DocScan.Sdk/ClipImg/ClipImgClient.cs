@@ -82,10 +82,10 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
             throw Invalid(Operation, cardTypeProblem);
         }
 
-        await image.EnsureAcceptedAsync(VendorName, Operation, ScanFormats, _options.MaxImageBytes, "compress it first (the vendor advises under 4 MB)", cancellationToken).ConfigureAwait(false);
+        var prepared = await image.EnsureAcceptedAsync(VendorName, Operation, ScanFormats, _options.MaxImageBytes, "compress it first (the vendor advises under 4 MB)", cancellationToken).ConfigureAwait(false);
 
         // Base64 without a data: prefix, streamed from the image; the other fields are written once per call.
-        var body = new Base64JsonContent.Template(image, "file", dataPrefix: null, writer =>
+        var body = new Base64JsonContent.Template(prepared, "file", dataPrefix: null, writer =>
         {
             if (options?.CardType is { } cardType)
             {

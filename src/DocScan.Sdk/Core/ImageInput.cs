@@ -13,10 +13,15 @@ namespace DocScan.Sdk;
 /// <remarks>
 /// <para>The format is recognised from the first bytes (JPEG, PNG, BMP, PDF, WebP), never from the file name.
 /// The length of a file is read from the file system; the file itself is read only while it is sent.</para>
-/// <para>A seekable stream is rewound to its starting position for every attempt; it must not be used by two
-/// calls at once and is not disposed by the SDK. A non-seekable stream is copied into memory once, on first
-/// use, so that its length is known and a retry can send it again; it is read no further than one byte past the
-/// vendor's size limit, so an oversized stream is refused without being read in full.</para>
+/// <para>An input describes where the image comes from and may be shared by concurrent calls: each call prepares its
+/// own view of it (length, format, and the bytes it sends), and nothing a call does changes the input for another.</para>
+/// <para>A seekable stream is rewound to its starting position for every attempt and its format is read on every
+/// call; it must not be used by two calls at once and is not disposed by the SDK. A non-seekable stream can be read
+/// only once: the first call that uses the input copies it into memory (one reader at a time; calls that arrive
+/// meanwhile wait for that copy), so that its length is known and a retry can send it again, and every later call
+/// with the same input sends that same copy. It is read no further than one byte past the first call's size limit, so
+/// an oversized stream is refused without being read in full, and the same input is refused again by later calls (the
+/// bytes read are gone from the stream: pass a fresh stream).</para>
 /// <para>If the stream (or file) fails while it is read — it throws, or it is disposed during the call — the call
 /// fails with <see cref="DocScanErrorKind.InvalidRequest"/>, the stream's exception as the inner exception, and is
 /// never retried.</para>
@@ -25,22 +30,29 @@ namespace DocScan.Sdk;
 public sealed class ImageInput
 {
     private readonly string? _path;
-    private ReadOnlyMemory<byte> _bytes;
+    private readonly ReadOnlyMemory<byte> _bytes;
+    private readonly bool _inMemory;
     private readonly Stream? _stream;
     private readonly long _streamStart;
-    private bool _buffered;
-    private long? _length;
-    private ImageFormat _format;
-    private bool _sniffed;
-    private long? _readPast; // a non-seekable stream found larger than this limit, and read no further
+    private readonly long? _length;
+    private readonly ImageFormat _format;
 
-    private ImageInput(string? path, ReadOnlyMemory<byte> bytes, Stream? stream, Uri? url, string? fileName)
+    // A non-seekable stream can be read once: the one copy of it, written once under _copyLock and then only read.
+    private readonly SemaphoreSlim? _copyLock;
+    private StreamCopy? _copy;
+
+    private ImageInput(string? path, ReadOnlyMemory<byte> bytes, bool inMemory, Stream? stream, long streamStart, Uri? url, string? fileName, long? length, ImageFormat format)
     {
         _path = path;
         _bytes = bytes;
+        _inMemory = inMemory;
         _stream = stream;
+        _streamStart = streamStart;
         Url = url;
         FileName = fileName;
+        _length = length;
+        _format = format;
+        _copyLock = stream is { CanSeek: false } ? new SemaphoreSlim(1, 1) : null;
     }
 
     /// <summary>The URL, for an input made with <see cref="FromUrl(Uri)"/>.</summary>
@@ -53,10 +65,10 @@ public sealed class ImageInput
     public string? FileName { get; }
 
     /// <summary>The length in bytes, or <see langword="null"/> for a URL or a non-seekable stream not read yet.</summary>
-    public long? Length => _length;
+    public long? Length => _length ?? Volatile.Read(ref _copy)?.Length;
 
-    /// <summary>The recognised format; <see cref="ImageFormat.Unknown"/> for a URL or content not read yet.</summary>
-    public ImageFormat Format => _format;
+    /// <summary>The recognised format; <see cref="ImageFormat.Unknown"/> for a URL, a seekable stream (its format is read by each call), or a non-seekable stream not read yet.</summary>
+    public ImageFormat Format => Volatile.Read(ref _copy)?.Format ?? _format;
 
     /// <summary>An image file on disk, read while it is sent.</summary>
     /// <param name="path">The file's path.</param>
@@ -75,30 +87,24 @@ public sealed class ImageInput
             throw new FileNotFoundException($"The image file '{path}' does not exist.", path);
         }
 
-        var input = new ImageInput(info.FullName, default, null, null, info.Name) { _length = info.Length };
+        ImageFormat format;
         using (var fs = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None))
         {
             Span<byte> header = stackalloc byte[ImageFormatSniffer.HeaderLength];
             int n = ReadAtLeast(fs, header);
-            input._format = ImageFormatSniffer.Sniff(header.Slice(0, n));
+            format = ImageFormatSniffer.Sniff(header.Slice(0, n));
         }
 
-        input._sniffed = true;
-        return input;
+        return new ImageInput(info.FullName, default, false, null, 0, null, info.Name, info.Length, format);
     }
 
     /// <summary>Image bytes already in memory. The memory is not copied: do not change it while a call runs.</summary>
     /// <param name="bytes">The content.</param>
     /// <param name="fileName">The file name for multipart uploads, or <see langword="null"/> for one made from the format.</param>
     public static ImageInput FromBytes(ReadOnlyMemory<byte> bytes, string? fileName = null)
-    {
-        var input = new ImageInput(null, bytes, null, null, fileName) { _length = bytes.Length, _buffered = true };
-        input._format = ImageFormatSniffer.Sniff(bytes.Span);
-        input._sniffed = true;
-        return input;
-    }
+        => new(null, bytes, true, null, 0, null, fileName, bytes.Length, ImageFormatSniffer.Sniff(bytes.Span));
 
-    /// <summary>An image in a stream. A seekable stream is read from its current position for every attempt; a non-seekable one is copied into memory once.</summary>
+    /// <summary>An image in a stream. A seekable stream is read from its current position for every attempt; a non-seekable one is copied into memory once, by the first call that uses it.</summary>
     /// <param name="stream">The content; not disposed by the SDK.</param>
     /// <param name="fileName">The file name for multipart uploads, or <see langword="null"/> for one made from the format.</param>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
@@ -115,14 +121,13 @@ public sealed class ImageInput
             throw new ArgumentException("The stream must be readable.", nameof(stream));
         }
 
-        var input = new ImageInput(null, default, stream, null, fileName);
-        if (stream.CanSeek)
+        if (!stream.CanSeek)
         {
-            var start = stream.Position;
-            input = new ImageInput(null, default, stream, null, fileName, start) { _length = stream.Length - start };
+            return new ImageInput(null, default, false, stream, 0, null, fileName, null, ImageFormat.Unknown);
         }
 
-        return input;
+        long start = stream.Position;
+        return new ImageInput(null, default, false, stream, start, null, fileName, stream.Length - start, ImageFormat.Unknown);
     }
 
     /// <summary>An image the vendor downloads itself. Only vendors that accept URLs take it.</summary>
@@ -135,7 +140,7 @@ public sealed class ImageInput
             throw new ArgumentException("The image URL must be an absolute http or https URL.", nameof(url));
         }
 
-        return new ImageInput(null, default, null, url, null) { _sniffed = true };
+        return new ImageInput(null, default, false, null, 0, url, null, null, ImageFormat.Unknown);
     }
 
     /// <summary>An image the vendor downloads itself.</summary>
@@ -144,65 +149,72 @@ public sealed class ImageInput
     public static ImageInput FromUrl(string url)
         => FromUrl(Uri.TryCreate(url, UriKind.Absolute, out var u) ? u : throw new ArgumentException("The image URL must be an absolute http or https URL.", nameof(url)));
 
-    private ImageInput(string? path, ReadOnlyMemory<byte> bytes, Stream? stream, Uri? url, string? fileName, long streamStart)
-        : this(path, bytes, stream, url, fileName)
-    {
-        _streamStart = streamStart;
-    }
-
     /// <inheritdoc />
     public override string ToString()
         => IsUrl ? $"ImageInput(url {Url!.Host})"
-        : $"ImageInput({_format}, {(_length is { } l ? l.ToString(CultureInfo.InvariantCulture) + " bytes" : "length unknown")})";
+        : $"ImageInput({Format}, {(Length is { } l ? l.ToString(CultureInfo.InvariantCulture) + " bytes" : "length unknown")})";
 
-    /// <summary>A file name to send in a multipart part: the caller's, else one made from the format.</summary>
-    internal string FileNameOrDefault => FileName ?? "image" + ImageFormatSniffer.Extension(_format);
+    /// <summary>The content, for an input made from bytes.</summary>
+    internal bool TryGetMemory(out ReadOnlyMemory<byte> memory)
+    {
+        memory = _bytes;
+        return _inMemory;
+    }
 
-    internal string MediaType => ImageFormatSniffer.MediaType(_format);
-
-    /// <summary>Makes <see cref="Length"/> and <see cref="Format"/> known, with no size limit (a non-seekable stream is read in full).</summary>
-    internal ValueTask PrepareAsync(CancellationToken cancellationToken) => PrepareAsync(long.MaxValue, cancellationToken);
+    /// <summary>Prepares the input for one call with no size limit (a non-seekable stream is read in full).</summary>
+    /// <exception cref="ImageReadException">The caller's stream failed.</exception>
+    internal ValueTask<PreparedImage> PrepareAsync(CancellationToken cancellationToken) => PrepareAsync(long.MaxValue, cancellationToken);
 
     /// <summary>
-    /// Makes <see cref="Length"/> and <see cref="Format"/> known, buffering a non-seekable stream once. A non-seekable
-    /// stream is read only up to <paramref name="maxBytes"/> + 1 bytes: one byte more than the limit proves it too large.
+    /// Prepares the input for one call: its length, its format and where its bytes come from, fixed for every attempt
+    /// of the call. A non-seekable stream is copied once (see the remarks on the class), reading at most
+    /// <paramref name="maxBytes"/> + 1 bytes: one byte more than the limit proves it too large.
     /// </summary>
     /// <exception cref="ImageReadException">The caller's stream failed.</exception>
-    internal async ValueTask PrepareAsync(long maxBytes, CancellationToken cancellationToken)
+    internal async ValueTask<PreparedImage> PrepareAsync(long maxBytes, CancellationToken cancellationToken)
     {
-        if (IsUrl || (_sniffed && _length is not null))
+        if (IsUrl)
         {
-            return;
+            return PreparedImage.ForUrl(this);
+        }
+
+        if (_inMemory)
+        {
+            return PreparedImage.InMemory(this, _bytes, _format);
+        }
+
+        if (_path is not null)
+        {
+            return PreparedImage.FromFile(this, _path, _length ?? 0, _format);
         }
 
         try
         {
-            if (_stream is not null && !_stream.CanSeek && !_buffered)
+            if (_copyLock is not null)
             {
-                await BufferAsync(maxBytes, cancellationToken).ConfigureAwait(false);
-                return;
+                var copy = await CopyOnceAsync(maxBytes, cancellationToken).ConfigureAwait(false);
+                return copy.ReadPast is { } readPast
+                    ? PreparedImage.TooLarge(this, readPast, copy.Format)
+                    : PreparedImage.InMemory(this, copy.Bytes, copy.Format);
             }
 
-            if (_stream is not null && !_sniffed)
+            // A seekable stream: its format is read for this call, and every attempt rewinds it to the start.
+            var header = new byte[ImageFormatSniffer.HeaderLength];
+            _stream!.Position = _streamStart;
+            int n = 0;
+            while (n < header.Length)
             {
-                var header = new byte[ImageFormatSniffer.HeaderLength];
-                _stream.Position = _streamStart;
-                int n = 0;
-                while (n < header.Length)
+                int r = await _stream.ReadAsync(header, n, header.Length - n, cancellationToken).ConfigureAwait(false);
+                if (r == 0)
                 {
-                    int r = await _stream.ReadAsync(header, n, header.Length - n, cancellationToken).ConfigureAwait(false);
-                    if (r == 0)
-                    {
-                        break;
-                    }
-
-                    n += r;
+                    break;
                 }
 
-                _stream.Position = _streamStart;
-                _format = ImageFormatSniffer.Sniff(header.AsSpan(0, n));
-                _sniffed = true;
+                n += r;
             }
+
+            _stream.Position = _streamStart;
+            return PreparedImage.FromStream(this, _stream, _streamStart, _length ?? 0, ImageFormatSniffer.Sniff(header.AsSpan(0, n)));
         }
         catch (Exception e) when (e is not OperationCanceledException and not ImageReadException)
         {
@@ -210,110 +222,58 @@ public sealed class ImageInput
         }
     }
 
-    private async ValueTask BufferAsync(long maxBytes, CancellationToken cancellationToken)
+    /// <summary>The one copy of a non-seekable stream: made by the first call, reused by every later one.</summary>
+    private async ValueTask<StreamCopy> CopyOnceAsync(long maxBytes, CancellationToken cancellationToken)
     {
-        if (_readPast is not null)
+        if (Volatile.Read(ref _copy) is { } done)
         {
-            return; // refused before as too large; what was read then is gone from the stream
+            return done;
         }
 
-        long cap = maxBytes >= int.MaxValue - 1 ? int.MaxValue - 1 : maxBytes + 1;
-        var ms = new MemoryStream();
-        byte[] chunk = new byte[81920];
-        while (ms.Length < cap)
+        await _copyLock!.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            int r = await _stream!.ReadAsync(chunk, 0, (int)Math.Min(chunk.Length, cap - ms.Length), cancellationToken).ConfigureAwait(false);
-            if (r == 0)
+            if (_copy is { } copied)
             {
-                break;
+                return copied;
             }
 
-            ms.Write(chunk, 0, r);
-        }
-
-        var bytes = new ReadOnlyMemory<byte>(ms.GetBuffer(), 0, (int)ms.Length);
-        _format = ImageFormatSniffer.Sniff(bytes.Span);
-        if (ms.Length > maxBytes)
-        {
-            // Stop at the limit: the rest of the stream is never read (nor kept).
-            _readPast = maxBytes;
-            return;
-        }
-
-        _bytes = bytes;
-        _buffered = true;
-        _length = _bytes.Length;
-        _sniffed = true;
-    }
-
-    /// <summary>The content in memory, when it is there (bytes or a buffered stream).</summary>
-    internal bool TryGetMemory(out ReadOnlyMemory<byte> memory)
-    {
-        memory = _bytes;
-        return _buffered;
-    }
-
-    /// <summary>Opens the content for one attempt, from its start. The caller disposes the returned stream.</summary>
-    /// <exception cref="ImageReadException">The caller's file or stream cannot be read (now or, from the returned stream, later).</exception>
-    internal Stream OpenRead()
-    {
-        if (_buffered)
-        {
-            return new ReadOnlyMemoryStream(_bytes);
-        }
-
-        if (_path is not null)
-        {
-            // Unbuffered sequential reads in large chunks; the file is streamed while the request body is written.
-            FileStream file;
-            try
+            long cap = maxBytes >= int.MaxValue - 1 ? int.MaxValue - 1 : maxBytes + 1;
+            var ms = new MemoryStream();
+            byte[] chunk = new byte[81920];
+            while (ms.Length < cap)
             {
-                file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            }
-            catch (Exception e)
-            {
-                throw new ImageReadException(e); // deleted or locked since the input was made
+                int r = await _stream!.ReadAsync(chunk, 0, (int)Math.Min(chunk.Length, cap - ms.Length), cancellationToken).ConfigureAwait(false);
+                if (r == 0)
+                {
+                    break;
+                }
+
+                ms.Write(chunk, 0, r);
             }
 
-            return new CallerImageStream(file, _length ?? 0, ownsInner: true);
-        }
+            var bytes = new ReadOnlyMemory<byte>(ms.GetBuffer(), 0, (int)ms.Length);
+            var format = ImageFormatSniffer.Sniff(bytes.Span);
 
-        if (_stream is not null)
+            // Over the limit: the rest of the stream is never read, and what was read is not kept.
+            var copy = ms.Length > maxBytes ? new StreamCopy(default, format, maxBytes) : new StreamCopy(bytes, format, null);
+            Volatile.Write(ref _copy, copy);
+            return copy;
+        }
+        finally
         {
-            try
-            {
-                _stream.Position = _streamStart;
-            }
-            catch (Exception e)
-            {
-                throw new ImageReadException(e); // disposed or broken since the call began
-            }
-
-            return new CallerImageStream(_stream, _length ?? 0, ownsInner: false);
+            _copyLock.Release();
         }
-
-        throw new InvalidOperationException("A URL input has no content to read.");
-    }
-
-    /// <summary>The raw content for one attempt (a multipart file part): streamed, with its length and media type.</summary>
-    internal System.Net.Http.HttpContent CreateContent()
-    {
-        var content = new System.Net.Http.StreamContent(OpenRead(), 81920);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(MediaType);
-        if (_length is { } length)
-        {
-            content.Headers.ContentLength = length;
-        }
-
-        return content;
     }
 
     /// <summary>Checks the vendor's formats and size limit; throws <see cref="DocScanErrorKind.InvalidRequest"/> before anything is sent.</summary>
-    internal async ValueTask EnsureAcceptedAsync(string vendor, string operation, IReadOnlyCollection<ImageFormat> formats, long maxBytes, string? advice, CancellationToken cancellationToken)
+    /// <returns>The input prepared for this call.</returns>
+    internal async ValueTask<PreparedImage> EnsureAcceptedAsync(string vendor, string operation, IReadOnlyCollection<ImageFormat> formats, long maxBytes, string? advice, CancellationToken cancellationToken)
     {
+        PreparedImage prepared;
         try
         {
-            await PrepareAsync(maxBytes, cancellationToken).ConfigureAwait(false);
+            prepared = await PrepareAsync(maxBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (ImageReadException e)
         {
@@ -322,18 +282,19 @@ public sealed class ImageInput
 
         if (IsUrl)
         {
-            return;
+            return prepared;
         }
 
-        if (!Contains(formats, _format))
+        var format = prepared.Format;
+        if (!Contains(formats, format))
         {
             throw new DocScanException(
                 DocScanErrorKind.InvalidRequest,
-                $"the image format is {(_format == ImageFormat.Unknown ? "not recognised" : _format.ToString())}; {vendor} accepts {string.Join(", ", formats)}.")
+                $"the image format is {(format == ImageFormat.Unknown ? "not recognised" : format.ToString())}; {vendor} accepts {string.Join(", ", formats)}.")
             { Vendor = vendor, Operation = operation };
         }
 
-        if (_readPast is { } readUpTo)
+        if (prepared.ReadPast is { } readUpTo)
         {
             throw new DocScanException(
                 DocScanErrorKind.InvalidRequest,
@@ -343,7 +304,8 @@ public sealed class ImageInput
             { Vendor = vendor, Operation = operation };
         }
 
-        if (_length is { } len && len > maxBytes)
+        long len = prepared.Length;
+        if (len > maxBytes)
         {
             throw new DocScanException(
                 DocScanErrorKind.InvalidRequest,
@@ -351,10 +313,12 @@ public sealed class ImageInput
             { Vendor = vendor, Operation = operation };
         }
 
-        if (_length == 0)
+        if (len == 0)
         {
             throw new DocScanException(DocScanErrorKind.InvalidRequest, "the image is empty.") { Vendor = vendor, Operation = operation };
         }
+
+        return prepared;
     }
 
     internal static string DescribeSize(long bytes)
@@ -402,5 +366,26 @@ public sealed class ImageInput
 
         tmp.AsSpan(0, n).CopyTo(buffer);
         return n;
+    }
+
+    /// <summary>What the one read of a non-seekable stream produced: its bytes, or how far it was read before it proved too large.</summary>
+    private sealed class StreamCopy
+    {
+        public StreamCopy(ReadOnlyMemory<byte> bytes, ImageFormat format, long? readPast)
+        {
+            Bytes = bytes;
+            Format = format;
+            ReadPast = readPast;
+        }
+
+        public ReadOnlyMemory<byte> Bytes { get; }
+
+        public ImageFormat Format { get; }
+
+        /// <summary>The size limit the stream was found larger than (then <see cref="Bytes"/> is empty), or null.</summary>
+        public long? ReadPast { get; }
+
+        /// <summary>The length, when the stream was copied in full.</summary>
+        public long? Length => ReadPast is null ? Bytes.Length : null;
     }
 }

@@ -57,7 +57,6 @@ public static class DocScanServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DocScanOptions>, DocScanOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
 
         var clipImg = VendorRegistration.Add<IClipImgClient, ClipImgOptions>(services, ClipImgClient.Definition, o => o.ClipImg, static (o, p) => new ClipImgClient(o, p));
         var qingyang = VendorRegistration.Add<IQingyangClient, QingyangOptions>(services, QingyangClient.Definition, o => o.Qingyang, static (o, p) => new QingyangClient(o, p));

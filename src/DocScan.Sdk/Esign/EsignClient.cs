@@ -83,13 +83,13 @@ public sealed class EsignClient : IEsignClient, IDisposable
         }
 
         string limit = ImageInput.DescribeSize(_options.MaxImageBytes);
-        await image.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, $"compress it (JPEG quality, or a resolution near 600×800) to under {limit} first", cancellationToken).ConfigureAwait(false);
+        var prepared = await image.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, $"compress it (JPEG quality, or a resolution near 600×800) to under {limit} first", cancellationToken).ConfigureAwait(false);
 
         // The body is made once per call, so Content-MD5, the signature and the bytes sent always agree.
         byte[] body;
         try
         {
-            body = await BuildBodyAsync(image, options?.RequestId, cancellationToken).ConfigureAwait(false);
+            body = await BuildBodyAsync(prepared, options?.RequestId, cancellationToken).ConfigureAwait(false);
         }
         catch (ImageReadException e)
         {
@@ -100,6 +100,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
         {
             Content = () => new EsignJsonContent(body, contentMd5),
         };
+        request.State.Set(EsignJsonContent.ContentMd5, contentMd5);
         return await _pipeline.SendAsync(request, ReadAsync, cancellationToken).ConfigureAwait(false);
     }
 
@@ -110,9 +111,9 @@ public sealed class EsignClient : IEsignClient, IDisposable
     /// <c>{"requestId":"…","image":"&lt;Base64&gt;"}</c> as UTF-8 bytes, the Base64 encoded straight from the image's bytes
     /// into the body (never a .NET string).
     /// </summary>
-    internal static async ValueTask<byte[]> BuildBodyAsync(ImageInput image, string? requestId, CancellationToken cancellationToken)
+    internal static async ValueTask<byte[]> BuildBodyAsync(PreparedImage image, string? requestId, CancellationToken cancellationToken)
     {
-        long length = image.Length ?? throw new InvalidOperationException("The image length must be known before the body is built.");
+        long length = image.Length;
         byte[] head;
         using (var ms = new MemoryStream(64))
         {

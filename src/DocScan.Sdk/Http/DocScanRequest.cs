@@ -28,6 +28,21 @@ internal sealed class DocScanRequest
     /// <summary>Creates the body for one attempt; called once per attempt, so a body is never sent twice.</summary>
     public Func<HttpContent>? Content { get; init; }
 
+    /// <summary>
+    /// Like <see cref="Content"/>, for a body whose attempt-specific values the authenticator must sign (a fresh salt):
+    /// the factory records them in the attempt's state as it writes them. Takes precedence over <see cref="Content"/>.
+    /// </summary>
+    public Func<RequestState, HttpContent>? AttemptContent { get; init; }
+
+    /// <summary>
+    /// Whether the request carries the vendor's credentials (the default). False for what the vendor serves without them
+    /// (downloads of processed images): the auth handler then neither authenticates it nor fetches a token for it.
+    /// </summary>
+    public bool RequiresAuth { get; init; } = true;
+
+    /// <summary>What the client tells its authenticator about this call (a body's MD5); set while the call is described.</summary>
+    public RequestState State { get; } = new();
+
     /// <summary>Whether the result keeps the response open to stream its content to the caller.</summary>
     public bool StreamsResponse { get; init; }
 }

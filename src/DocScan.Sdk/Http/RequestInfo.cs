@@ -11,8 +11,10 @@ internal sealed class RequestInfo
     private static readonly HttpRequestOptionsKey<RequestInfo> OptionsKey = new(Key);
 #endif
 
-    public RequestInfo(string vendor, string operation, int attempt, Func<HttpRequestMessage> rebuild, Action? markSent, Action? countSent = null)
+    public RequestInfo(string vendor, string operation, int attempt, Func<HttpRequestMessage> rebuild, Action? markSent, Action? countSent = null, bool requiresAuth = true, RequestState? state = null)
     {
+        RequiresAuth = requiresAuth;
+        State = state ?? new RequestState();
         _markSent = markSent;
         _countSent = countSent;
         Vendor = vendor;
@@ -27,6 +29,12 @@ internal sealed class RequestInfo
     public string Vendor { get; }
 
     public string Operation { get; }
+
+    /// <summary>Whether the auth handler puts credentials on the request (see <see cref="DocScanRequest.RequiresAuth"/>).</summary>
+    public bool RequiresAuth { get; }
+
+    /// <summary>The attempt's data for the authenticator: the call's <see cref="DocScanRequest.State"/> and what the content factory added.</summary>
+    public RequestState State { get; }
 
     /// <summary>The pipeline's attempt number (1-based), for logs; an attempt never sent still has one.</summary>
     public int Attempt { get; }

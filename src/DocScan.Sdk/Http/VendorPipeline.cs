@@ -85,29 +85,25 @@ internal sealed class VendorPipeline : IDisposable
         }
 
         options.ThrowIfInvalid(definition.Name);
-        loggerFactory ??= NullLoggerFactory.Instance;
-        timeProvider ??= TimeProvider.System;
         bool ownsTransport = transport is null;
         transport ??= CreateDefaultTransport();
-        var logger = loggerFactory.CreateLogger("DocScan.Sdk." + definition.Name);
+
+        // A client given its own transport (a proxy, a test double) shares its account's quota and tokens with clients on that transport.
+        object? scope = ownsTransport ? null : transport;
+        Lazy<HttpClient>? tokenClient = null;
+        var chain = new VendorChain<TOptions>(definition, options, loggerFactory ?? NullLoggerFactory.Instance, timeProvider ?? TimeProvider.System, () => tokenClient!.Value, scope, DocScanQuotaProvider.InProcess, tokenStore: null);
 
         // Handlers own nothing but their inner handler; the clients below are built not to dispose the
         // transport, which is disposed here only when it was made here.
-        var tokenClient = new Lazy<HttpClient>(() => new HttpClient(new LoggingHandler(logger, definition.RequestIdHeaders, options.LoggedHeaders, timeProvider) { InnerHandler = transport }, disposeHandler: false)
+        tokenClient = new Lazy<HttpClient>(() =>
         {
-            BaseAddress = options.EffectiveBaseAddress,
-            Timeout = options.AttemptTimeout,
+            var token = new HttpClient(chain.Assemble(VendorChain<TOptions>.TokenHandlers, transport), disposeHandler: false);
+            chain.ConfigureTokenClient(token);
+            return token;
         });
-        // A client given its own transport (a proxy, a test double) shares its account's quota and tokens with clients on that transport.
-        var account = definition.AccountOf(options);
-        object? scope = ownsTransport ? null : transport;
-        var services = new VendorServices(timeProvider, loggerFactory, () => tokenClient.Value, account, scope);
-        var auth = new AuthHandler(definition.CreateAuthenticator(options, services))
-        {
-            InnerHandler = new LoggingHandler(logger, definition.RequestIdHeaders, options.LoggedHeaders, timeProvider) { InnerHandler = transport },
-        };
-        var client = new HttpClient(auth, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        var pipeline = new VendorPipeline(definition.Name, options, () => client, definition.RequestIdHeaders, loggerFactory, timeProvider, account, DocScanQuotaProvider.InProcess, scope);
+        var client = new HttpClient(chain.Assemble(VendorChain<TOptions>.ApiHandlers, transport), disposeHandler: false);
+        VendorChain<TOptions>.ConfigureApiClient(client);
+        var pipeline = chain.CreatePipeline(() => client);
         pipeline._owned.Add(client);
         pipeline._owned.Add(new DisposeAction(() =>
         {
@@ -124,10 +120,10 @@ internal sealed class VendorPipeline : IDisposable
         return pipeline;
     }
 
-    /// <summary>A pipeline for a client from the container: HttpClients come from IHttpClientFactory for every call.</summary>
-    public static VendorPipeline FromFactory<TOptions>(VendorDefinition<TOptions> definition, TOptions options, IHttpClientFactory factory, ILoggerFactory loggerFactory, TimeProvider timeProvider, DocScanQuotaProvider quotas, object? scope)
+    /// <summary>The pipeline of <paramref name="chain"/> around <paramref name="client"/> (an HttpClient built from <see cref="VendorChain{TOptions}.ApiHandlers"/>).</summary>
+    public static VendorPipeline Create<TOptions>(VendorChain<TOptions> chain, Func<HttpClient> client)
         where TOptions : DocScanClientOptions
-        => new(definition.Name, options, () => factory.CreateClient(definition.HttpClientName), definition.RequestIdHeaders, loggerFactory, timeProvider, definition.AccountOf(options), quotas, scope);
+        => new(chain.Definition.Name, chain.Options, client, chain.Definition.RequestIdHeaders, chain.LoggerFactory, chain.Time, chain.Account, chain.Quotas, chain.Scope);
 
     internal static HttpMessageHandler CreateDefaultTransport()
     {
@@ -324,8 +320,10 @@ internal sealed class VendorPipeline : IDisposable
 
         HttpRequestMessage Build()
         {
-            var message = new HttpRequestMessage(request.Method, uri) { Content = request.Content?.Invoke() };
-            new RequestInfo(_vendor, operation, attempt, Build, markSent, countSent) { AttemptsSoFar = () => state.Attempts }.AttachTo(message);
+            var attemptState = request.State.Copy();
+            var content = request.AttemptContent is { } create ? create(attemptState) : request.Content?.Invoke();
+            var message = new HttpRequestMessage(request.Method, uri) { Content = content };
+            new RequestInfo(_vendor, operation, attempt, Build, markSent, countSent, request.RequiresAuth, attemptState) { AttemptsSoFar = () => state.Attempts }.AttachTo(message);
             return message;
         }
 

@@ -113,7 +113,7 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
 
         string path = RelativePath(imageUrl)
             ?? throw new ArgumentException($"The image URL must be on {_options.BaseAddress!.Host} (the client's base address); download other hosts with your own HttpClient.", nameof(imageUrl));
-        var request = new DocScanRequest(Operation, HttpMethod.Get, path, OperationCharge.Free) { StreamsResponse = true };
+        var request = new DocScanRequest(Operation, HttpMethod.Get, path, OperationCharge.Free) { StreamsResponse = true, RequiresAuth = false }; // processed images are served without credentials
         long start = _pipeline.Time.GetTimestamp();
         using var opened = await _pipeline.SendAsync(request, OpenImageAsync, cancellationToken).ConfigureAwait(false);
         // The copy runs after the pipeline returned, so it gets the call's remaining TotalTimeout and the read timeout.
@@ -160,13 +160,13 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             }
         }
 
-        await image.EnsureAcceptedAsync(VendorName, operation, Formats, _options.MaxImageBytes, "compress it or lower its resolution first (the limit is DocScan:ProcessImage:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
+        var prepared = await image.EnsureAcceptedAsync(VendorName, operation, Formats, _options.MaxImageBytes, "compress it or lower its resolution first (the limit is DocScan:ProcessImage:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
 
         // Signature mode: read and hash the image once per call; every attempt sends the same bytes with a new salt.
         HashedImage? hashed;
         try
         {
-            hashed = signing ? await HashedImage.ReadAsync(image, cancellationToken).ConfigureAwait(false) : null;
+            hashed = signing ? await HashedImage.ReadAsync(prepared, cancellationToken).ConfigureAwait(false) : null;
         }
         catch (ImageReadException e)
         {
@@ -177,11 +177,14 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
         string base64Field = _options.Base64FieldName;
         var newSalt = NewSalt;
 
-        HttpContent Content()
+        // In signature mode each attempt's form gets a fresh salt, and the attempt's state tells the authenticator what to sign.
+        HttpContent Content(RequestState attempt)
         {
-            var form = new ProcessImageForm { Signing = hashed is null ? null : new SigningData(appId!, hashed.Md5, newSalt()) };
-            if (form.Signing is { } s)
+            var form = new MultipartForm();
+            if (hashed is not null)
             {
+                var s = new SigningData(appId!, hashed.Md5, newSalt());
+                attempt.Set(SigningData.Key, s);
                 form.AddField("appId", s.AppId);
                 form.AddField("salt", s.Salt.ToString(CultureInfo.InvariantCulture));
             }
@@ -192,11 +195,11 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             }
             else if (upload == ProcessImageUpload.Base64)
             {
-                form.AddField(base64Field, new DataUriContent(image));
+                form.AddField(base64Field, new DataUriContent(prepared));
             }
             else
             {
-                form.AddFile(partName, image, hashed?.CreateContent(image.MediaType) ?? image.CreateContent());
+                form.AddFile(partName, prepared, hashed?.CreateContent(prepared.MediaType) ?? ImageContent.Create(prepared));
             }
 
             foreach (var field in fields)
@@ -207,7 +210,7 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             return form;
         }
 
-        var request = new DocScanRequest(operation, HttpMethod.Post, _options.Path, charge) { Content = Content };
+        var request = new DocScanRequest(operation, HttpMethod.Post, _options.Path, charge) { AttemptContent = Content };
         return await _pipeline.SendAsync(request, (response, ct) => ReadAsync(response, expect, ct), cancellationToken).ConfigureAwait(false);
     }
 

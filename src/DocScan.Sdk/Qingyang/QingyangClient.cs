@@ -81,11 +81,11 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
         }
         else
         {
-            await file.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, "compress the image or split the PDF (the limit is DocScan:Qingyang:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
+            var prepared = await file.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, "compress the image or split the PDF (the limit is DocScan:Qingyang:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
             var categoryBytes = category is null ? null : Encoding.UTF8.GetBytes(category);
             request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged)
             {
-                Content = () => Form(file, categoryBytes),
+                Content = () => Form(prepared, categoryBytes),
             };
         }
 
@@ -130,10 +130,10 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
     }
 
     /// <summary>The multipart body for one attempt: part <c>file</c> streamed from the input, then <c>category</c> as a plain field.</summary>
-    private static MultipartForm Form(ImageInput file, byte[]? category)
+    private static MultipartForm Form(PreparedImage file, byte[]? category)
     {
         var form = new MultipartForm();
-        form.AddFile("file", file, file.CreateContent());
+        form.AddFile("file", file, ImageContent.Create(file));
         if (category is not null)
         {
             form.AddField("category", category);

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -47,12 +48,12 @@ public class ImageInputTests
         var bytes = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 9, 8, 7 };
         var input = ImageInput.FromStream(new NonSeekable(bytes));
         Assert.Null(input.Length);
-        await input.PrepareAsync(TestContext.Current.CancellationToken);
+        var prepared = await input.PrepareAsync(TestContext.Current.CancellationToken);
         Assert.Equal(bytes.Length, input.Length);
         Assert.Equal(ImageFormat.Jpeg, input.Format);
         for (int i = 0; i < 2; i++)
         {
-            using var s = input.OpenRead();
+            using var s = prepared.OpenRead();
             var ms = new MemoryStream();
             await s.CopyToAsync(ms, TestContext.Current.CancellationToken);
             Assert.Equal(bytes, ms.ToArray());
@@ -129,6 +130,90 @@ public class ImageInputTests
             }
 
             BytesRead += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task One_non_seekable_input_prepared_by_concurrent_calls_is_read_once_and_each_call_gets_every_byte()
+    {
+        var bytes = new byte[64 * 1024];
+        new Random(7).NextBytes(bytes);
+        bytes[0] = 0xFF;
+        bytes[1] = 0xD8;
+        bytes[2] = 0xFF;
+        var stream = new TrickleStream(bytes);
+        var input = ImageInput.FromStream(stream);
+
+        var prepared = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => input.PrepareAsync(1024 * 1024, TestContext.Current.CancellationToken).AsTask())));
+
+        Assert.Equal(bytes.Length, stream.BytesRead);
+        foreach (var p in prepared)
+        {
+            Assert.Equal(bytes.Length, p.Length);
+            Assert.Equal(ImageFormat.Jpeg, p.Format);
+            using var s = p.OpenRead();
+            var ms = new MemoryStream();
+            await s.CopyToAsync(ms, TestContext.Current.CancellationToken);
+            Assert.Equal(bytes, ms.ToArray());
+        }
+
+        Assert.Equal(bytes.Length, input.Length);
+    }
+
+    [Fact]
+    public async Task Preparing_a_seekable_stream_for_a_call_leaves_the_input_as_it_was_made()
+    {
+        var input = ImageInput.FromStream(new MemoryStream(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2 }));
+
+        var prepared = await input.PrepareAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(ImageFormat.Png, prepared.Format);
+        Assert.Equal(ImageFormat.Unknown, input.Format); // read per call: the stream's content may change between calls
+        Assert.Equal(10, input.Length);
+    }
+
+    /// <summary>A non-seekable stream that hands out a few bytes per read, yielding in between, and counts what was read.</summary>
+    private sealed class TrickleStream : Stream
+    {
+        private readonly byte[] _bytes;
+        private int _position;
+        private int _read;
+
+        public TrickleStream(byte[] bytes) => _bytes = bytes;
+
+        public int BytesRead => Volatile.Read(ref _read);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            await Task.Delay(1, cancellationToken);
+            int start = _position;
+            int n = Math.Min(Math.Min(count, 1024), _bytes.Length - start);
+            Array.Copy(_bytes, start, buffer, offset, n);
+            _position = start + n;
+            Interlocked.Add(ref _read, n);
             return n;
         }
 

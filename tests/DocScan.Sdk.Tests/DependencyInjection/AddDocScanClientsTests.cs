@@ -72,6 +72,39 @@ public class AddDocScanClientsTests
     }
 
     [Fact]
+    public void AddDocScanClients_adds_no_TimeProvider_to_the_application_container()
+    {
+        var services = new ServiceCollection();
+
+        services.AddDocScanClients(o => o.ClipImg.ApiKey = "k");
+
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(TimeProvider));
+    }
+
+    [Fact]
+    public async Task A_TimeProvider_the_application_registers_is_the_clients_clock()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        using var mock = new MockHttpMessageHandler();
+        mock.When(System.Net.Http.HttpMethod.Post, "https://clip.example.test/api/pic/scan")
+            .Respond("application/json", """{"code":0,"msg":"","data":{"points":[[0,0],[1,0],[1,1],[0,1]],"image_id":"i","filenames":{"img_name":"n","preview_img_name":"p"}}}""");
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddDocScanClients(o =>
+        {
+            o.ClipImg.BaseAddress = new Uri("https://clip.example.test");
+            o.ClipImg.ApiKey = "k";
+            o.ClipImg.RateLimit.Enabled = false;
+        }).ClipImg.ConfigurePrimaryHttpMessageHandler(() => mock);
+        using var provider = services.BuildServiceProvider();
+
+        var result = await provider.GetRequiredService<IClipImgClient>().ScanAsync(ClipImgTestHost.Jpeg(), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromHours(1), result.ExpiresAt);
+        Assert.Single(services, d => d.ServiceType == typeof(TimeProvider));
+    }
+
+    [Fact]
     public async Task A_vendor_without_credentials_still_resolves_and_fails_its_first_call_with_authentication()
     {
         using var mock = new MockHttpMessageHandler();

@@ -105,11 +105,7 @@ public class EsignClientTests
             File.Delete(path);
         }
 
-        static ImageInput Prepared(ImageInput input)
-        {
-            input.PrepareAsync(default).AsTask().GetAwaiter().GetResult();
-            return input;
-        }
+        static PreparedImage Prepared(ImageInput input) => input.PrepareAsync(default).AsTask().GetAwaiter().GetResult();
     }
 
     [Fact]

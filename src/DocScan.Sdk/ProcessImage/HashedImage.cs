@@ -1,32 +1,13 @@
 using System;
 using System.Buffers;
 using System.IO;
-using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace DocScan.Sdk.ProcessImage;
-
-/// <summary>What the signature of one attempt covers; travels with the form it was generated for.</summary>
-internal sealed record SigningData(string AppId, string ImageMd5, int Salt);
-
-/// <summary>
-/// One attempt's <c>multipart/form-data</c> body. In signature mode it also carries the attempt's
-/// <see cref="SigningData"/>: the salt is generated where the <c>salt</c> field is written, and the authenticator
-/// signs exactly that salt.
-/// </summary>
-/// <remarks>
-/// Parts are written as a browser writes them (see <see cref="MultipartForm"/>); the vendor's server is a Spring
-/// application that reads text fields as UTF-8.
-/// </remarks>
-internal sealed class ProcessImageForm : MultipartForm
-{
-    public SigningData? Signing { get; init; }
-}
 
 /// <summary>An image read once per call, hashed while it is read; every attempt sends these same bytes.</summary>
 internal sealed class HashedImage
@@ -47,14 +28,14 @@ internal sealed class HashedImage
     /// 4 MiB, checked before), with the MD5 computed over each chunk as it arrives: the signature header must be
     /// known before the body is sent, so the alternative would be a second pass over the file.
     /// </summary>
-    public static async ValueTask<HashedImage> ReadAsync(ImageInput image, CancellationToken cancellationToken)
+    public static async ValueTask<HashedImage> ReadAsync(PreparedImage image, CancellationToken cancellationToken)
     {
         if (image.TryGetMemory(out var memory))
         {
             return new HashedImage(memory, ProcessImageSigning.Md5Hex(memory.Span));
         }
 
-        long expected = image.Length ?? 0;
+        long expected = image.Length;
         var buffer = new MemoryStream(expected is > 0 and < int.MaxValue ? (int)expected : 64 * 1024);
 #pragma warning disable CA5351 // MD5 is the vendor's protocol, not our choice.
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
@@ -89,36 +70,5 @@ internal sealed class HashedImage
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
         content.Headers.ContentLength = Bytes.Length;
         return content;
-    }
-}
-
-/// <summary>The <c>imageBase64</c> field: <c>data:image/&lt;type&gt;;base64,</c> then the Base64, encoded from the image while it is written.</summary>
-internal sealed class DataUriContent : HttpContent
-{
-    private readonly ImageInput _image;
-    private readonly byte[] _prefix;
-
-    public DataUriContent(ImageInput image)
-    {
-        _image = image;
-        _prefix = Encoding.ASCII.GetBytes("data:" + image.MediaType + ";base64,");
-    }
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = _prefix.Length + Base64JsonContent.Base64Length(_image.Length!.Value);
-        return true;
-    }
-
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => SerializeAsync(stream, CancellationToken.None);
-
-#if !NETSTANDARD2_0
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) => SerializeAsync(stream, cancellationToken);
-#endif
-
-    private async Task SerializeAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        await stream.WriteAsync(_prefix, 0, _prefix.Length, cancellationToken).ConfigureAwait(false);
-        await Base64JsonContent.WriteBase64Async(_image, stream, cancellationToken).ConfigureAwait(false);
     }
 }

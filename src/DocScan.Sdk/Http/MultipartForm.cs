@@ -29,9 +29,9 @@ internal class MultipartForm : MultipartFormDataContent, IObservedContent
     }
 
     /// <summary>Adds <paramref name="content"/> (the image's bytes) as the file part <paramref name="name"/>, named after <paramref name="image"/>.</summary>
-    public void AddFile(string name, ImageInput image, HttpContent content)
+    public void AddFile(string name, PreparedImage image, HttpContent content)
     {
-        string fileName = image.FileNameOrDefault;
+        string fileName = image.FileName;
         var disposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
         if (IsPlainAscii(fileName))
         {

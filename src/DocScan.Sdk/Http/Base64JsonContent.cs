@@ -26,17 +26,17 @@ internal sealed class Base64JsonContent : HttpContent, IObservedContent
     // A multiple of 3, so every chunk but the last encodes without padding.
     private const int ChunkBytes = 3 * 64 * 1024;
 
-    private readonly ImageInput _image;
+    private readonly PreparedImage _image;
     private readonly byte[] _head;
     private readonly byte[] _tail;
     private readonly long _length;
 
-    private Base64JsonContent(ImageInput image, byte[] head, byte[] tail, string mediaType)
+    private Base64JsonContent(PreparedImage image, byte[] head, byte[] tail, string mediaType)
     {
         _image = image;
         _head = head;
         _tail = tail;
-        long n = image.Length ?? throw new InvalidOperationException("The image length must be known before it is sent.");
+        long n = image.Length;
         _length = head.Length + Base64Length(n) + tail.Length;
         Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
     }
@@ -44,7 +44,7 @@ internal sealed class Base64JsonContent : HttpContent, IObservedContent
     /// <summary>The parts of a body that do not depend on the attempt: build once per call, then <see cref="Create"/> per attempt.</summary>
     internal sealed class Template
     {
-        private readonly ImageInput _image;
+        private readonly PreparedImage _image;
         private readonly byte[] _head;
         private readonly byte[] _tail;
         private readonly string _mediaType;
@@ -54,7 +54,7 @@ internal sealed class Base64JsonContent : HttpContent, IObservedContent
         /// <param name="dataPrefix">Text written before the Base64 inside the string (a <c>data:</c> URI prefix), or null.</param>
         /// <param name="writeOtherProperties">Writes the object's other properties, or null.</param>
         /// <param name="mediaType">The Content-Type header value.</param>
-        public Template(ImageInput image, string base64Property, string? dataPrefix, Action<Utf8JsonWriter>? writeOtherProperties, string mediaType = "application/json")
+        public Template(PreparedImage image, string base64Property, string? dataPrefix, Action<Utf8JsonWriter>? writeOtherProperties, string mediaType = "application/json")
         {
             _image = image;
             _mediaType = mediaType;
@@ -130,7 +130,7 @@ internal sealed class Base64JsonContent : HttpContent, IObservedContent
     /// Writes the Base64 of <paramref name="image"/> (a prepared, non-URL input) to <paramref name="destination"/>,
     /// read and encoded chunk by chunk; padding only at the very end.
     /// </summary>
-    internal static async Task WriteBase64Async(ImageInput image, Stream destination, CancellationToken cancellationToken)
+    internal static async Task WriteBase64Async(PreparedImage image, Stream destination, CancellationToken cancellationToken)
     {
         // Double-buffered: the next chunk is read and encoded on the thread pool while the current one is
         // written, so disk, CPU and socket overlap and the upload runs at the speed of the slowest of them.

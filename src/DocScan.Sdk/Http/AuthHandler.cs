@@ -1,0 +1,50 @@
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DocScan.Sdk.Http;
+
+/// <summary>
+/// Runs a <see cref="RequestAuthenticator"/> on every attempt; resends once after a token rejection. A request the
+/// client declared without credentials (<see cref="DocScanRequest.RequiresAuth"/>) passes untouched: no credentials,
+/// no token fetch.
+/// </summary>
+internal sealed class AuthHandler : DelegatingHandler
+{
+    private readonly RequestAuthenticator _authenticator;
+
+    public AuthHandler(RequestAuthenticator authenticator) => _authenticator = authenticator;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (RequestInfo.Of(request) is { RequiresAuth: false })
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _authenticator.AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        bool rejected;
+        try
+        {
+            // The call's (attempt's) token bounds any look at the body, so a stalled body cannot hang the call.
+            rejected = RequestInfo.Of(request) is not null
+                && await _authenticator.RejectsCachedCredentialsAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        if (!rejected || RequestInfo.Of(request) is not { } info)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        using var fresh = info.Rebuild();
+        await _authenticator.AuthenticateAsync(fresh, cancellationToken).ConfigureAwait(false);
+        return await base.SendAsync(fresh, cancellationToken).ConfigureAwait(false);
+    }
+}
