@@ -18,7 +18,7 @@ if (args.Length == 0)
     return 2;
 }
 
-var options = new EsignOptions
+var options = new EsignClientOptions
 {
     AppId = Environment.GetEnvironmentVariable("DocScan__Esign__AppId"),
     AppSecret = Environment.GetEnvironmentVariable("DocScan__Esign__AppSecret"),

@@ -22,7 +22,7 @@ if (paths.Length == 0)
     return 2;
 }
 
-var options = new ClipImgOptions { ApiKey = Environment.GetEnvironmentVariable("DocScan__ClipImg__ApiKey") };
+var options = new ClipImgClientOptions { ApiKey = Environment.GetEnvironmentVariable("DocScan__ClipImg__ApiKey") };
 if (Environment.GetEnvironmentVariable("DocScan__ClipImg__BaseAddress") is { Length: > 0 } baseAddress)
 {
     options.BaseAddress = new Uri(baseAddress);

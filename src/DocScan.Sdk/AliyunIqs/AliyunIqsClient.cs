@@ -21,7 +21,7 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
 {
     internal const string VendorName = "AliyunIqs";
 
-    internal static readonly VendorDefinition<AliyunIqsOptions> Definition = new(
+    internal static readonly VendorDefinition<AliyunIqsClientOptions> Definition = new(
         VendorName,
         static (options, _) => options.AuthScheme == AliyunIqsAuthScheme.XApiKey
             ? new HeaderKeyAuthenticator(VendorName, "X-API-Key", null, () => options.ApiKey, "AliyunIqs:ApiKey")
@@ -37,13 +37,13 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
     private static readonly ImageFormat[] Formats = { ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Bmp, ImageFormat.WebP };
 
     private readonly VendorPipeline _pipeline;
-    private readonly AliyunIqsOptions _options;
+    private readonly AliyunIqsClientOptions _options;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The API key and settings; validated here.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public AliyunIqsClient(AliyunIqsOptions options)
+    public AliyunIqsClient(AliyunIqsClientOptions options)
         : this(options, VendorPipeline.Create(Definition, options, null, null, null))
     {
     }
@@ -55,12 +55,12 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
     /// <param name="timeProvider">The clock for timeouts, backoff and rate limits, or null for the system clock.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public AliyunIqsClient(AliyunIqsOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    public AliyunIqsClient(AliyunIqsClientOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
         : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
     {
     }
 
-    internal AliyunIqsClient(AliyunIqsOptions options, VendorPipeline pipeline)
+    internal AliyunIqsClient(AliyunIqsClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;

@@ -13,7 +13,7 @@ public interface IAliyunIqsClient
     /// is sent as <c>imageUrl</c> for the service to fetch. Charged: an ambiguous failure is not retried by default;
     /// throttling is retried with backoff.
     /// </summary>
-    /// <param name="image">JPEG, PNG, BMP or WebP, at most <see cref="AliyunIqsOptions.MaxImageBytes"/>; or an http(s) URL the service can reach.</param>
+    /// <param name="image">JPEG, PNG, BMP or WebP, at most <see cref="AliyunIqsClientOptions.MaxImageBytes"/>; or an http(s) URL the service can reach.</param>
     /// <param name="options"><c>autoCrop</c> and <c>autoRotate</c>; null (or unset values) to use the service's defaults.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The processed pages with their image bytes, and the search time.</returns>

@@ -20,7 +20,7 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
 {
     internal const string VendorName = "ClipImg";
 
-    internal static readonly VendorDefinition<ClipImgOptions> Definition = new(
+    internal static readonly VendorDefinition<ClipImgClientOptions> Definition = new(
         VendorName,
         static (options, _) => new HeaderKeyAuthenticator(VendorName, "X-API-Key", null, () => options.ApiKey, "ClipImg:ApiKey"),
         new[] { "X-Request-Id" },
@@ -30,12 +30,12 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
     private static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
     private readonly VendorPipeline _pipeline;
-    private readonly ClipImgOptions _options;
+    private readonly ClipImgClientOptions _options;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The API key and settings; validated here.</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public ClipImgClient(ClipImgOptions options)
+    public ClipImgClient(ClipImgClientOptions options)
         : this(options, VendorPipeline.Create(Definition, options, null, null, null))
     {
     }
@@ -46,12 +46,12 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
     /// <param name="loggerFactory">Where logs go, or null for none.</param>
     /// <param name="timeProvider">The clock for timeouts, backoff and rate limits, or null for the system clock.</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public ClipImgClient(ClipImgOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    public ClipImgClient(ClipImgClientOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
         : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
     {
     }
 
-    internal ClipImgClient(ClipImgOptions options, VendorPipeline pipeline)
+    internal ClipImgClient(ClipImgClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;

@@ -8,7 +8,7 @@ namespace DocScan.Sdk.ClipImg;
 public interface IClipImgClient
 {
     /// <summary>Scans a photo: finds the document's edges and returns the cropped, corrected image (<c>POST /api/pic/scan</c>). Free.</summary>
-    /// <param name="image">The photo: JPEG, PNG, BMP or WebP, at most <see cref="ClipImgOptions.MaxImageBytes"/>.</param>
+    /// <param name="image">The photo: JPEG, PNG, BMP or WebP, at most <see cref="ClipImgClientOptions.MaxImageBytes"/>.</param>
     /// <param name="options">Card type (1–7) and DPI; null for the vendor's defaults (document, 300 DPI).</param>
     /// <param name="cancellationToken">Cancels the call, including a wait for the rate limit.</param>
     /// <returns>The image id, the detected corners and the cropped file.</returns>

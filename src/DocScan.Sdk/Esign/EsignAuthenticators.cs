@@ -84,12 +84,12 @@ internal static class EsignHeaders
 /// <summary>Signature mode: per attempt a fresh millisecond timestamp and an HMAC-SHA256 signature over exactly what is sent.</summary>
 internal sealed class EsignSignatureAuthenticator : RequestAuthenticator
 {
-    private readonly EsignOptions _options;
+    private readonly EsignClientOptions _options;
     private readonly TimeProvider _time;
     private EsignSigner? _signer;
     private string? _signerSecret;
 
-    public EsignSignatureAuthenticator(EsignOptions options, TimeProvider time)
+    public EsignSignatureAuthenticator(EsignClientOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
@@ -97,8 +97,8 @@ internal sealed class EsignSignatureAuthenticator : RequestAuthenticator
 
     public override ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        string appId = string.IsNullOrWhiteSpace(_options.AppId) ? throw EsignHeaders.Missing(nameof(EsignOptions.AppId)) : _options.AppId!;
-        string secret = string.IsNullOrWhiteSpace(_options.AppSecret) ? throw EsignHeaders.Missing(nameof(EsignOptions.AppSecret)) : _options.AppSecret!;
+        string appId = string.IsNullOrWhiteSpace(_options.AppId) ? throw EsignHeaders.Missing(nameof(EsignClientOptions.AppId)) : _options.AppId!;
+        string secret = string.IsNullOrWhiteSpace(_options.AppSecret) ? throw EsignHeaders.Missing(nameof(EsignClientOptions.AppSecret)) : _options.AppSecret!;
         var signer = Signer(secret);
 
         string contentMd5 = EsignHeaders.SetCommon(request, appId);
@@ -139,14 +139,14 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
     /// <summary>How long a token lives, when the answer's <c>expiresIn</c> is missing or not a future time.</summary>
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(120);
 
-    private readonly EsignOptions _options;
+    private readonly EsignClientOptions _options;
     private readonly VendorServices _services;
     private readonly ILogger _logger;
     private readonly TokenCache _cache;
     private readonly object _lock = new();
     private (string Token, string RefreshToken)? _issued;
 
-    public EsignTokenAuthenticator(EsignOptions options, VendorServices services)
+    public EsignTokenAuthenticator(EsignClientOptions options, VendorServices services)
     {
         _options = options;
         _services = services;
@@ -159,10 +159,10 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
 
     public override async ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        string appId = string.IsNullOrWhiteSpace(_options.AppId) ? throw EsignHeaders.Missing(nameof(EsignOptions.AppId)) : _options.AppId!;
+        string appId = string.IsNullOrWhiteSpace(_options.AppId) ? throw EsignHeaders.Missing(nameof(EsignClientOptions.AppId)) : _options.AppId!;
         if (string.IsNullOrWhiteSpace(_options.AppSecret))
         {
-            throw EsignHeaders.Missing(nameof(EsignOptions.AppSecret));
+            throw EsignHeaders.Missing(nameof(EsignClientOptions.AppSecret));
         }
 
         string token = await _cache.GetAsync(FetchAsync, cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
     internal const string VendorName = "Esign";
     internal const string OcrPath = "/v2/identity/auth/api/ocr/generalcharacters";
 
-    internal static readonly VendorDefinition<EsignOptions> Definition = new(
+    internal static readonly VendorDefinition<EsignClientOptions> Definition = new(
         VendorName,
         static (options, services) => options.AuthMode == EsignAuthMode.OAuth2
             ? new EsignTokenAuthenticator(options, services)
@@ -35,13 +35,13 @@ public sealed class EsignClient : IEsignClient, IDisposable
     // A multiple of 3, so every chunk but the last encodes without padding.
 
     private readonly VendorPipeline _pipeline;
-    private readonly EsignOptions _options;
+    private readonly EsignClientOptions _options;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The app id, secret, environment and settings; validated here.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public EsignClient(EsignOptions options)
+    public EsignClient(EsignClientOptions options)
         : this(options, VendorPipeline.Create(Definition, options, null, null, null))
     {
     }
@@ -53,12 +53,12 @@ public sealed class EsignClient : IEsignClient, IDisposable
     /// <param name="timeProvider">The clock for timestamps, token expiry, timeouts, backoff and rate limits, or null for the system clock.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public EsignClient(EsignOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    public EsignClient(EsignClientOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
         : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
     {
     }
 
-    internal EsignClient(EsignOptions options, VendorPipeline pipeline)
+    internal EsignClient(EsignClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;

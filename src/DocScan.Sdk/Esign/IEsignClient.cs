@@ -8,7 +8,7 @@ namespace DocScan.Sdk.Esign;
 public interface IEsignClient
 {
     /// <summary>Recognises the text in an image (<c>POST /v2/identity/auth/api/ocr/generalcharacters</c>). Charged.</summary>
-    /// <param name="image">The image: JPEG, PNG or BMP, at most <see cref="EsignOptions.MaxImageBytes"/> (1,000,000 bytes by default; checked before sending). Not a URL: the vendor takes the image itself.</param>
+    /// <param name="image">The image: JPEG, PNG or BMP, at most <see cref="EsignClientOptions.MaxImageBytes"/> (1,000,000 bytes by default; checked before sending). Not a URL: the vendor takes the image itself.</param>
     /// <param name="options">Your business id for the call; null for none.</param>
     /// <param name="cancellationToken">Cancels the call, including a wait for the rate limit or a token.</param>
     /// <returns>The verify id, the rotation angle and the text lines in reading order.</returns>

@@ -12,12 +12,12 @@ namespace DocScan.Sdk.ProcessImage;
 /// That cache holds only finished results, so a repeat while the first request may still be processing can be charged
 /// again: a timeout after sending, a connection reset or a 5xx is not retried unless
 /// <see cref="DocScanRetryOptions.RetryAmbiguousFailures"/> is set; 52003/52004, 429 and 503 (not processed) are.
-/// Images: PNG, BMP or JPEG, at most <see cref="ProcessImageOptions.MaxImageBytes"/> (4,000,000 bytes by default), checked before sending.
+/// Images: PNG, BMP or JPEG, at most <see cref="ProcessImageClientOptions.MaxImageBytes"/> (4,000,000 bytes by default), checked before sending.
 /// </remarks>
 public interface IProcessImageClient
 {
     /// <summary>Removes text watermarks and returns the URL of the cleaned image (<c>POST /watermark/access</c>).</summary>
-    /// <param name="image">The image: a file, bytes or a stream (sent as the file part), or, in token mode only, a URL (<see cref="ProcessImageOptions.UrlFieldName"/>, default <c>imageUrl</c>).</param>
+    /// <param name="image">The image: a file, bytes or a stream (sent as the file part), or, in token mode only, a URL (<see cref="ProcessImageClientOptions.UrlFieldName"/>, default <c>imageUrl</c>).</param>
     /// <param name="options">Rectangles, watermark names or excluded keywords, offset, region drawing; null for automatic detection.</param>
     /// <param name="cancellationToken">Cancels the call, including a wait for the rate limit.</param>
     /// <returns>The processed image URL (kept 5 hours), the regions, the account usage, and whether it came from the cache.</returns>

@@ -114,9 +114,9 @@ internal static class ProcessImageSigning
 /// </summary>
 internal sealed class SignatureAuthenticator : RequestAuthenticator
 {
-    private readonly ProcessImageOptions _options;
+    private readonly ProcessImageClientOptions _options;
 
-    public SignatureAuthenticator(ProcessImageOptions options) => _options = options;
+    public SignatureAuthenticator(ProcessImageClientOptions options) => _options = options;
 
     public override ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -153,7 +153,7 @@ internal sealed class TokenAuthenticator : RequestAuthenticator
     private readonly IProcessImageTokenStore _store;
     private readonly ILogger _logger;
 
-    public TokenAuthenticator(ProcessImageOptions options, VendorServices services)
+    public TokenAuthenticator(ProcessImageClientOptions options, VendorServices services)
     {
         var source = options.TokenSource() ?? new EndpointTokenSource(options, services.TokenClient, services.Time);
         _store = options.TokenStore() ?? new InMemoryProcessImageTokenStore();

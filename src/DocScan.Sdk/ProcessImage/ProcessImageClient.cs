@@ -21,7 +21,7 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
 {
     internal const string VendorName = "ProcessImage";
 
-    internal static readonly VendorDefinition<ProcessImageOptions> Definition = new(
+    internal static readonly VendorDefinition<ProcessImageClientOptions> Definition = new(
         VendorName,
         static (options, services) => options.AuthMode == ProcessImageAuthMode.Token
             ? new TokenAuthenticator(options, services)
@@ -32,12 +32,12 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
     private static readonly ImageFormat[] Formats = { ImageFormat.Png, ImageFormat.Bmp, ImageFormat.Jpeg };
 
     private readonly VendorPipeline _pipeline;
-    private readonly ProcessImageOptions _options;
+    private readonly ProcessImageClientOptions _options;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The credentials and settings; validated here.</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public ProcessImageClient(ProcessImageOptions options)
+    public ProcessImageClient(ProcessImageClientOptions options)
         : this(options, VendorPipeline.Create(Definition, options, null, null, null))
     {
     }
@@ -48,12 +48,12 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
     /// <param name="loggerFactory">Where logs go, or null for none.</param>
     /// <param name="timeProvider">The clock for timeouts, backoff, rate limits and token expiry, or null for the system clock.</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public ProcessImageClient(ProcessImageOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    public ProcessImageClient(ProcessImageClientOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
         : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
     {
     }
 
-    internal ProcessImageClient(ProcessImageOptions options, VendorPipeline pipeline)
+    internal ProcessImageClient(ProcessImageClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;

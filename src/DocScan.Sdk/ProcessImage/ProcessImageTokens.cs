@@ -99,17 +99,17 @@ internal sealed class DelegateTokenSource : IProcessImageTokenSource
 }
 
 /// <summary>
-/// The token source for <see cref="ProcessImageOptions.TokenEndpoint"/>: <c>GET</c> with <c>appId</c> in the query
+/// The token source for <see cref="ProcessImageClientOptions.TokenEndpoint"/>: <c>GET</c> with <c>appId</c> in the query
 /// (never the secret); the answer is a plain-text token or JSON with the token at a few likely places.
 /// </summary>
 internal sealed class EndpointTokenSource : IProcessImageTokenSource
 {
     private const int MaxBytes = 64 * 1024;
-    private readonly ProcessImageOptions _options;
+    private readonly ProcessImageClientOptions _options;
     private readonly Func<HttpClient> _client;
     private readonly TimeProvider _time;
 
-    public EndpointTokenSource(ProcessImageOptions options, Func<HttpClient> client, TimeProvider time)
+    public EndpointTokenSource(ProcessImageClientOptions options, Func<HttpClient> client, TimeProvider time)
     {
         _options = options;
         _client = client;

@@ -13,7 +13,7 @@ public interface IQingyangClient
     /// JSON <c>file_url</c> for the service to fetch. Charged: an ambiguous failure is not retried by default.
     /// </summary>
     /// <param name="file">
-    /// JPEG, PNG or PDF, at most <see cref="QingyangOptions.MaxImageBytes"/> (default 10,000,000 bytes); or an http(s) URL,
+    /// JPEG, PNG or PDF, at most <see cref="QingyangClientOptions.MaxImageBytes"/> (default 10,000,000 bytes); or an http(s) URL,
     /// sent in its escaped form (<see cref="System.Uri.AbsoluteUri"/>: a space goes as <c>%20</c>).
     /// </param>
     /// <param name="options">The <c>category</c> filter; null to let the service detect the type.</param>

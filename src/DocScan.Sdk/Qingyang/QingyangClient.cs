@@ -20,7 +20,7 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
 {
     internal const string VendorName = "Qingyang";
 
-    internal static readonly VendorDefinition<QingyangOptions> Definition = new(
+    internal static readonly VendorDefinition<QingyangClientOptions> Definition = new(
         VendorName,
         static (options, _) => new HeaderKeyAuthenticator(VendorName, "X-Auth-Key", null, () => options.ApiKey, "Qingyang:ApiKey"),
         Array.Empty<string>(),
@@ -34,13 +34,13 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
     private static readonly char[] CardTypeSeparators = { ',', '，', '、' };
 
     private readonly VendorPipeline _pipeline;
-    private readonly QingyangOptions _options;
+    private readonly QingyangClientOptions _options;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The API key and settings; validated here.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public QingyangClient(QingyangOptions options)
+    public QingyangClient(QingyangClientOptions options)
         : this(options, VendorPipeline.Create(Definition, options, null, null, null))
     {
     }
@@ -52,12 +52,12 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
     /// <param name="timeProvider">The clock for timeouts, backoff and rate limits, or null for the system clock.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public QingyangClient(QingyangOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    public QingyangClient(QingyangClientOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
         : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
     {
     }
 
-    internal QingyangClient(QingyangOptions options, VendorPipeline pipeline)
+    internal QingyangClient(QingyangClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;

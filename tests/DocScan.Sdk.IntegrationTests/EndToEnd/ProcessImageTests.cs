@@ -99,7 +99,7 @@ public class ProcessImageTests
     /// <summary>Every watermark call carried the credentials of the mode, and only those; token mode fetched one token.</summary>
     private static async Task AssertAuthModeAsync(EmulatedHost env, string authMode)
     {
-        var calls = (await env.CompletedLogAsync(EmulatorVendor.ProcessImage)).Where(r => r.Path == ProcessImageOptions.DefaultPath).ToList();
+        var calls = (await env.CompletedLogAsync(EmulatorVendor.ProcessImage)).Where(r => r.Path == ProcessImageClientOptions.DefaultPath).ToList();
         Assert.NotEmpty(calls);
         Assert.All(calls, r => Assert.Equal(200, r.StatusCode));
         if (authMode == "Token")

@@ -140,7 +140,7 @@ public class ClipImgErrorTests
     public async Task A_client_without_an_api_key_fails_its_first_call_with_authentication_naming_the_setting()
     {
         using var mock = new RichardSzalay.MockHttp.MockHttpMessageHandler();
-        using var client = new ClipImgClient(TestSupport.Fast(new ClipImgOptions()), mock, null, null);
+        using var client = new ClipImgClient(TestSupport.Fast(new ClipImgClientOptions()), mock, null, null);
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct));
 
@@ -153,9 +153,9 @@ public class ClipImgErrorTests
     [Fact]
     public void Plain_http_to_a_remote_host_is_refused_unless_allowed()
     {
-        var e = Assert.Throws<ArgumentException>(() => new ClipImgClient(new ClipImgOptions { ApiKey = "k", BaseAddress = new Uri("http://www.clipimg.com") }));
+        var e = Assert.Throws<ArgumentException>(() => new ClipImgClient(new ClipImgClientOptions { ApiKey = "k", BaseAddress = new Uri("http://www.clipimg.com") }));
         Assert.Contains("AllowInsecureHttp", e.Message, StringComparison.Ordinal);
-        using var loopback = new ClipImgClient(new ClipImgOptions { ApiKey = "k", BaseAddress = new Uri("http://127.0.0.1:5000") });
-        using var allowed = new ClipImgClient(new ClipImgOptions { ApiKey = "k", BaseAddress = new Uri("http://www.clipimg.com"), AllowInsecureHttp = true });
+        using var loopback = new ClipImgClient(new ClipImgClientOptions { ApiKey = "k", BaseAddress = new Uri("http://127.0.0.1:5000") });
+        using var allowed = new ClipImgClient(new ClipImgClientOptions { ApiKey = "k", BaseAddress = new Uri("http://www.clipimg.com"), AllowInsecureHttp = true });
     }
 }

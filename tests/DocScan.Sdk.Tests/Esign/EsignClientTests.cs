@@ -270,7 +270,7 @@ public class EsignClientTests
         // 1,000,001 bytes: over the page's "1MB" read as 1,000,000 (the default), under 1 MiB.
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(1_000_001)), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(1_000_000, EsignOptions.DefaultMaxImageBytes);
+        Assert.Equal(1_000_000, EsignClientOptions.DefaultMaxImageBytes);
         Assert.Equal(DocScanErrorKind.InvalidRequest, e.Kind);
         Assert.Contains("1 MB (1,000,000 bytes)", e.Message, StringComparison.Ordinal);
         Assert.Contains("compress", e.Message, StringComparison.Ordinal);
@@ -317,7 +317,7 @@ public class EsignClientTests
     {
         var mock = new MockHttpMessageHandler();
         var any = mock.When("*").Respond(HttpStatusCode.OK);
-        using var client = new EsignClient(TestSupport.Fast(new EsignOptions()), mock, null, null);
+        using var client = new EsignClient(TestSupport.Fast(new EsignClientOptions()), mock, null, null);
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(100)), cancellationToken: TestContext.Current.CancellationToken));
 
@@ -338,7 +338,7 @@ public class EsignClientTests
         await client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(100)), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(1, mock.GetMatchCount(sandbox));
-        Assert.Equal(EsignOptions.SandboxBaseAddress, options.EffectiveBaseAddress);
+        Assert.Equal(EsignClientOptions.SandboxBaseAddress, options.EffectiveBaseAddress);
     }
 
     [Fact]
@@ -365,7 +365,7 @@ public class EsignClientTests
     [Fact]
     public void Invalid_options_are_all_listed_when_the_client_is_built()
     {
-        var options = new EsignOptions { AppId = AppId, MaxImageBytes = 0, TokenRefreshBefore = TimeSpan.FromHours(3), Environment = (EsignEnvironment)7 };
+        var options = new EsignClientOptions { AppId = AppId, MaxImageBytes = 0, TokenRefreshBefore = TimeSpan.FromHours(3), Environment = (EsignEnvironment)7 };
 
         var e = Assert.Throws<ArgumentException>(() => new EsignClient(options, new MockHttpMessageHandler(), null, null));
 

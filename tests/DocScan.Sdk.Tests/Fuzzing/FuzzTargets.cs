@@ -112,11 +112,11 @@ internal static class FuzzTargets
         return all.ToArray();
     }
 
-    private static ClipImgClient NewClipImg(FuzzCall call) => new(Timing(new ClipImgOptions { ApiKey = ClipImgKey }), call.Transport, call.Logs, null);
+    private static ClipImgClient NewClipImg(FuzzCall call) => new(Timing(new ClipImgClientOptions { ApiKey = ClipImgKey }), call.Transport, call.Logs, null);
 
     private static ProcessImageClient NewProcessImage(FuzzCall call, bool token)
     {
-        var options = Timing(new ProcessImageOptions { AppId = ProcessImageAppId, AppSecret = ProcessImageSecret });
+        var options = Timing(new ProcessImageClientOptions { AppId = ProcessImageAppId, AppSecret = ProcessImageSecret });
         if (token)
         {
             options.AuthMode = ProcessImageAuthMode.Token;
@@ -128,7 +128,7 @@ internal static class FuzzTargets
 
     private static EsignClient NewEsign(FuzzCall call, EsignAuthMode mode)
     {
-        var options = Timing(new EsignOptions { AppId = EsignTestKit.AppId, AppSecret = EsignSecret, AuthMode = mode });
+        var options = Timing(new EsignClientOptions { AppId = EsignTestKit.AppId, AppSecret = EsignSecret, AuthMode = mode });
         return new EsignClient(options, call.Transport, call.Logs, null);
     }
 
@@ -210,7 +210,7 @@ internal static class FuzzTargets
                 Canned.Json(qingyangEnvelope.Replace("{0}", "boom", StringComparison.Ordinal), HttpStatusCode.InternalServerError)),
         }, new[] { QingyangKey }, async c =>
         {
-            using var client = new QingyangClient(Timing(new QingyangOptions { ApiKey = QingyangKey }), c.Transport, c.Logs, null);
+            using var client = new QingyangClient(Timing(new QingyangClientOptions { ApiKey = QingyangKey }), c.Transport, c.Logs, null);
             return await client.RecognizeAsync(ImageInput.FromBytes(Jpeg, "idcard.jpg")).ConfigureAwait(false);
         }));
 
@@ -313,7 +313,7 @@ internal static class FuzzTargets
                 Canned.Json("""{"requestId":"r5","code":"InternalError","message":"boom"}""", HttpStatusCode.InternalServerError)),
         }, new[] { AliyunKey }, async c =>
         {
-            using var client = new AliyunIqsClient(Timing(new AliyunIqsOptions { ApiKey = AliyunKey }), c.Transport, c.Logs, null);
+            using var client = new AliyunIqsClient(Timing(new AliyunIqsClientOptions { ApiKey = AliyunKey }), c.Transport, c.Logs, null);
             return await client.ScanFileAsync(ImageInput.FromBytes(Jpeg)).ConfigureAwait(false);
         }));
 

@@ -26,7 +26,7 @@ public class StreamedBodyTimeoutTests
     });
 
     private static ClipImgClient ClipImg(Stream body) => new(
-        TestSupport.Fast(new ClipImgOptions { ApiKey = "k", ResponseReadTimeout = TimeSpan.FromMilliseconds(300) }), Serving(body), null, null);
+        TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k", ResponseReadTimeout = TimeSpan.FromMilliseconds(300) }), Serving(body), null, null);
 
     [Fact]
     public async Task A_stalled_download_stream_fails_an_async_read_with_a_timeout_instead_of_hanging()
@@ -75,7 +75,7 @@ public class StreamedBodyTimeoutTests
     [Fact]
     public async Task A_stalled_processimage_download_fails_with_a_read_timeout_instead_of_hanging()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions { AppId = "AbCdEfGh12345678", AppSecret = "0123456789abcdefABCDEF!@#$%^&*()", ResponseReadTimeout = TimeSpan.FromMilliseconds(300) });
+        var options = TestSupport.Fast(new ProcessImageClientOptions { AppId = "AbCdEfGh12345678", AppSecret = "0123456789abcdefABCDEF!@#$%^&*()", ResponseReadTimeout = TimeSpan.FromMilliseconds(300) });
         using var client = new ProcessImageClient(options, Serving(new StallingStream(firstBytes: 1000)), null, null);
         var destination = new MemoryStream();
 
@@ -90,7 +90,7 @@ public class StreamedBodyTimeoutTests
     [Fact]
     public async Task A_trickling_processimage_download_ends_at_the_total_timeout()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions
+        var options = TestSupport.Fast(new ProcessImageClientOptions
         {
             AppId = "AbCdEfGh12345678",
             AppSecret = "0123456789abcdefABCDEF!@#$%^&*()",
@@ -111,7 +111,7 @@ public class StreamedBodyTimeoutTests
     [Fact]
     public async Task A_stalled_processimage_download_ends_at_the_total_timeout_even_when_the_transport_ignores_cancellation()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions
+        var options = TestSupport.Fast(new ProcessImageClientOptions
         {
             AppId = "AbCdEfGh12345678",
             AppSecret = "0123456789abcdefABCDEF!@#$%^&*()",
@@ -130,7 +130,7 @@ public class StreamedBodyTimeoutTests
     [Fact]
     public async Task A_destination_that_throws_is_reported_as_a_docscan_exception()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions { AppId = "AbCdEfGh12345678", AppSecret = "0123456789abcdefABCDEF!@#$%^&*()" });
+        var options = TestSupport.Fast(new ProcessImageClientOptions { AppId = "AbCdEfGh12345678", AppSecret = "0123456789abcdefABCDEF!@#$%^&*()" });
         using var client = new ProcessImageClient(options, Serving(new MemoryStream(new byte[10_000])), null, null);
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.DownloadImageAsync(new Uri("https://www.processimage.cn/watermark/targetImages/a.jpeg"), new BrokenDestination(), Ct));
@@ -142,7 +142,7 @@ public class StreamedBodyTimeoutTests
     [Fact]
     public async Task A_json_body_that_stalls_on_a_transport_ignoring_cancellation_ends_at_the_total_timeout()
     {
-        var options = TestSupport.Fast(new ClipImgOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(1), TotalTimeout = TimeSpan.FromSeconds(1) });
+        var options = TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(1), TotalTimeout = TimeSpan.FromSeconds(1) });
         using var client = new ClipImgClient(options, Serving(new StallingStream(firstBytes: 10), "application/json"), null, null);
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.ScanAsync(ImageInput.FromBytes(CallerStreamFailureTests.Image(100)), null, Ct).WaitAsync(Hung, Ct));

@@ -128,7 +128,7 @@ public class ProcessImageSigningTests
     public async Task Missing_app_secret_fails_with_authentication_before_sending()
     {
         using var kit = new ProcessImageTestKit();
-        using var client = kit.Client(TestSupport.Fast(new ProcessImageOptions()));
+        using var client = kit.Client(TestSupport.Fast(new ProcessImageClientOptions()));
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, TestContext.Current.CancellationToken));
 
@@ -140,7 +140,7 @@ public class ProcessImageSigningTests
     [Fact]
     public void Options_reject_malformed_credentials_without_echoing_the_secret()
     {
-        var options = new ProcessImageOptions { AppId = "short", AppSecret = "not-thirty-two-characters" };
+        var options = new ProcessImageClientOptions { AppId = "short", AppSecret = "not-thirty-two-characters" };
 
         var e = Assert.Throws<ArgumentException>(() => new ProcessImageClient(options));
 

@@ -11,9 +11,9 @@ namespace DocScan.Sdk.Tests.ProcessImage;
 
 public class ProcessImageWireTests
 {
-    private static ProcessImageOptions TokenOptions()
+    private static ProcessImageClientOptions TokenOptions()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token });
+        var options = TestSupport.Fast(new ProcessImageClientOptions { AuthMode = ProcessImageAuthMode.Token });
         options.UseTokenSource(_ => Task.FromResult("0123456789abcdef0123456789abcdef"));
         return options;
     }
@@ -206,7 +206,7 @@ public class ProcessImageWireTests
         var tooBig = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(big.AsMemory(0, 4_000_001)), null, ct));
         var wrongFormat = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(webp), null, ct));
 
-        Assert.Equal(4_000_000, ProcessImageOptions.DefaultMaxImageBytes);
+        Assert.Equal(4_000_000, ProcessImageClientOptions.DefaultMaxImageBytes);
         Assert.Equal(DocScanErrorKind.InvalidRequest, tooBig.Kind);
         Assert.Contains("4 MB (4,000,000 bytes)", tooBig.Message, StringComparison.Ordinal);
         Assert.Contains("DocScan:ProcessImage:MaxImageBytes", tooBig.Message, StringComparison.Ordinal);
@@ -243,7 +243,7 @@ public class ProcessImageWireTests
     [Fact]
     public void Defaults_follow_the_vendor()
     {
-        var options = new ProcessImageOptions();
+        var options = new ProcessImageClientOptions();
 
         Assert.Equal(new Uri("https://www.processimage.cn"), options.BaseAddress);
         Assert.Equal("/watermark/access", options.Path);

@@ -216,7 +216,7 @@ public sealed class ProcessImageDownload : DocScanResult
 /// <summary>A processimage.cn access token and when it stops being valid. <see cref="ToString"/> never shows the value.</summary>
 public sealed class ProcessImageToken
 {
-    /// <summary>A token whose lifetime is the client's <see cref="ProcessImageOptions.TokenLifetime"/> from when it is fetched.</summary>
+    /// <summary>A token whose lifetime is the client's <see cref="ProcessImageClientOptions.TokenLifetime"/> from when it is fetched.</summary>
     /// <param name="value">The token.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is empty.</exception>
     public ProcessImageToken(string value)
@@ -226,7 +226,7 @@ public sealed class ProcessImageToken
 
     /// <summary>A token that expires at <paramref name="expiresAt"/>.</summary>
     /// <param name="value">The token.</param>
-    /// <param name="expiresAt">When the vendor stops accepting it, or null for the client's <see cref="ProcessImageOptions.TokenLifetime"/>.</param>
+    /// <param name="expiresAt">When the vendor stops accepting it, or null for the client's <see cref="ProcessImageClientOptions.TokenLifetime"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is empty.</exception>
     public ProcessImageToken(string value, DateTimeOffset? expiresAt)
     {

@@ -16,7 +16,7 @@ namespace DocScan.Sdk.AliyunIqs;
 /// is retried with backoff; the trial's daily quota (<c>Retrieval.TestUserQueryExceeded</c>) never is.</para>
 /// <para>Strategies run in the order given on <see cref="DocScanClientOptions"/>.</para>
 /// </remarks>
-public sealed class AliyunIqsOptions : DocScanClientOptions
+public sealed class AliyunIqsClientOptions : DocScanClientOptions
 {
     /// <summary>The production host.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://cloud-iqs.aliyuncs.com");
@@ -34,7 +34,7 @@ public sealed class AliyunIqsOptions : DocScanClientOptions
     public const long DefaultMaxImageBytes = 20 * 1024 * 1024;
 
     /// <summary>Creates options with the vendor's defaults.</summary>
-    public AliyunIqsOptions()
+    public AliyunIqsClientOptions()
     {
         BaseAddress = DefaultBaseAddress;
         AttemptTimeout = DefaultAttemptTimeout;
@@ -72,7 +72,7 @@ public sealed class AliyunIqsOptions : DocScanClientOptions
     }
 }
 
-/// <summary>How <see cref="AliyunIqsOptions.ApiKey"/> is sent.</summary>
+/// <summary>How <see cref="AliyunIqsClientOptions.ApiKey"/> is sent.</summary>
 public enum AliyunIqsAuthScheme
 {
     /// <summary><c>Authorization: Bearer &lt;key&gt;</c>, as on the ScanFile page (the default).</summary>
