@@ -4,7 +4,11 @@ using System.Threading.Tasks;
 namespace DocScan.Sdk.AliyunIqs;
 
 /// <summary>Aliyun Information Query Service (IQS) ScanFile: turns photos of documents into clean, cropped, upright scans.</summary>
-/// <remarks>Every call is charged; the service gives up after 25 s.</remarks>
+/// <remarks>
+/// <para>Every call is charged; the service gives up after 25 s.</para>
+/// <para>Members may be added to this interface in a minor version. To fake the client in tests, derive from
+/// <see cref="AliyunIqsClient"/> (its protected constructor and virtual operations) rather than implementing the interface.</para>
+/// </remarks>
 public interface IAliyunIqsClient
 {
     /// <summary>

@@ -78,7 +78,7 @@ internal static class EsignHeaders
     }
 
     /// <summary>The error for a credential that is not configured.</summary>
-    public static DocScanException Missing(string setting) => HeaderKeyAuthenticator.MissingCredential(EsignClient.VendorName, "Esign:" + setting);
+    public static DocScanException Missing(string setting) => HeaderKeyAuthenticator.MissingCredential(EsignClient.VendorName, "DocScan:Esign:" + setting);
 }
 
 /// <summary>Signature mode: per attempt a fresh millisecond timestamp and an HMAC-SHA256 signature over exactly what is sent.</summary>

@@ -16,8 +16,9 @@ namespace DocScan.Sdk.Esign;
 /// <para>Signature mode (the default) signs every attempt afresh; OAuth2 mode shares one cached token per client.
 /// A client made with a public constructor owns its connections: dispose it when done. In an application with a
 /// container, use <c>services.AddDocScanClients(...)</c> and inject <see cref="IEsignClient"/>.</para>
+/// Every operation is <see langword="virtual"/> so tests can derive from the client (see the protected constructor).
 /// </remarks>
-public sealed class EsignClient : IEsignClient, IDisposable
+public class EsignClient : IEsignClient, IDisposable
 {
     internal const string VendorName = "Esign";
     internal const string OcrPath = "/v2/identity/auth/api/ocr/generalcharacters";
@@ -58,6 +59,13 @@ public sealed class EsignClient : IEsignClient, IDisposable
     {
     }
 
+    /// <summary>For mocking: a client with no options and no connections. Members that are not overridden fail.</summary>
+    protected EsignClient()
+    {
+        _options = null!;
+        _pipeline = null!;
+    }
+
     internal EsignClient(EsignClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
@@ -65,7 +73,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<EsignTextResult> RecognizeTextAsync(ImageInput image, EsignRecognizeTextOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<EsignRecognizeTextResult> RecognizeTextAsync(ImageInput image, EsignRecognizeTextOptions? options = null, CancellationToken cancellationToken = default)
     {
         const string Operation = "RecognizeText";
         if (image is null)
@@ -104,7 +112,21 @@ public sealed class EsignClient : IEsignClient, IDisposable
     }
 
     /// <summary>Releases the connections of a client made with a public constructor.</summary>
-    public void Dispose() => _pipeline.Dispose();
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the connections when <paramref name="disposing"/>; a derived client overrides it to release its own.</summary>
+    /// <param name="disposing">Whether this is <see cref="Dispose()"/> rather than a finalizer.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pipeline?.Dispose();
+        }
+    }
 
     /// <summary>
     /// <c>{"requestId":"…","image":"&lt;Base64&gt;"}</c> as UTF-8 bytes, the Base64 encoded straight from the image's bytes
@@ -170,7 +192,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
             Operation = "RecognizeText",
         };
 
-    private async ValueTask<EsignTextResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async ValueTask<EsignRecognizeTextResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
@@ -213,7 +235,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
         }
     }
 
-    internal static EsignTextResult ToResult(EsignOcrData data)
+    internal static EsignRecognizeTextResult ToResult(EsignOcrData data)
     {
         var lines = new List<EsignTextLine>(data.TextDetections?.Count ?? 0);
         bool allIndexed = true;
@@ -234,8 +256,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
                 Text = d.DetectedText ?? string.Empty,
                 Box = d.ItemPolygon?.Rect is { } r ? new EsignTextBox(r.X ?? 0, r.Y ?? 0, r.Width ?? 0, r.Height ?? 0) : null,
                 ItemPolygonText = d.ItemPolygon?.Raw,
-                PolygonPoints = points,
-                Polygon = points.Length == 4 ? Quad.FromPoints(points) : null,
+                Polygon = points,
                 AdditionalData = d.Extra ?? (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>(),
             });
         }
@@ -260,7 +281,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
             }
         }
 
-        return new EsignTextResult
+        return new EsignRecognizeTextResult
         {
             VerifyId = data.VerifyId,
             Angle = data.Angle,

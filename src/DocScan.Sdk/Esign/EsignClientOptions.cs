@@ -19,7 +19,7 @@ public enum EsignAuthMode
 {
     /// <summary>
     /// Request signing (请求签名鉴权, the vendor's recommended mode): every attempt carries a fresh millisecond
-    /// timestamp, the body's <c>Content-MD5</c> and an HMAC-SHA256 signature keyed by the app secret (see <see cref="EsignSigner"/>).
+    /// timestamp, the body's <c>Content-MD5</c> and an HMAC-SHA256 signature keyed by the app secret.
     /// </summary>
     Signature = 0,
 

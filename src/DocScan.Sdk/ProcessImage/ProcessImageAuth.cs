@@ -133,7 +133,7 @@ internal sealed class SignatureAuthenticator : RequestAuthenticator
         var secret = _options.AppSecret;
         if (string.IsNullOrWhiteSpace(secret))
         {
-            throw HeaderKeyAuthenticator.MissingCredential(ProcessImageClient.VendorName, "ProcessImage:AppSecret");
+            throw HeaderKeyAuthenticator.MissingCredential(ProcessImageClient.VendorName, "DocScan:ProcessImage:AppSecret");
         }
 
         request.Headers.Remove(ProcessImageSigning.SignHeader);

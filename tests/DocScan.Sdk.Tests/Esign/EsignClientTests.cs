@@ -127,7 +127,7 @@ public class EsignClientTests
         Assert.Equal("1", first.AdvancedInfo);
         Assert.Equal("通用图片文字识别0CR", first.Text);
         Assert.Equal(new EsignTextBox(37, 34, 368, 37), first.Box);
-        Assert.Equal(new Quad(new(37, 34), new(404, 34), new(404, 70), new(37, 70)), first.Polygon);
+        Assert.Equal(new Quad(new(37, 34), new(404, 34), new(404, 70), new(37, 70)), first.PolygonQuad());
         Assert.Equal("通用图片文字识别0CR\n接口描述\n对上传的任意图片进行OCR识别,返回图片上的信息(不要求图片符合具体的某种文本样式)", result.FullText);
         Assert.Equal("Esign", result.Vendor);
         Assert.Equal("RecognizeText", result.Operation);
@@ -154,15 +154,15 @@ public class EsignClientTests
         Assert.Null(result.Angle);
         Assert.Equal(0.93, result.AdditionalData["score"].GetDouble());
         var (a, b, c) = (result.Lines[0], result.Lines[1], result.Lines[2]);
-        Assert.Null(a.Polygon);
-        Assert.Empty(a.PolygonPoints);
+        Assert.Null(a.PolygonQuad());
+        Assert.Empty(a.Polygon);
         Assert.Equal(88, a.AdditionalData["confidence"].GetInt32());
         Assert.Equal(2, b.Index);
         Assert.Null(b.Box);
-        Assert.Null(b.Polygon);
+        Assert.Null(b.PolygonQuad());
         Assert.Null(c.Index);
-        Assert.Null(c.Polygon);
-        Assert.Equal(3, c.PolygonPoints.Count);
+        Assert.Null(c.PolygonQuad());
+        Assert.Equal(3, c.Polygon.Count);
         Assert.Equal("甲\n乙\n丙", result.FullText);
     }
 
@@ -322,7 +322,7 @@ public class EsignClientTests
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(100)), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(DocScanErrorKind.Authentication, e.Kind);
-        Assert.Contains("Esign:AppId", e.Message, StringComparison.Ordinal);
+        Assert.Contains("DocScan:Esign:AppId", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, mock.GetMatchCount(any));
     }
 

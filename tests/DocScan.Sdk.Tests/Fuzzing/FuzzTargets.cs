@@ -132,16 +132,6 @@ internal static class FuzzTargets
         return new EsignClient(options, call.Transport, call.Logs, null);
     }
 
-    private static async Task<object?> ReadToEnd(ClipImgFileContent file)
-    {
-        using (file)
-        {
-            var copy = new MemoryStream();
-            await file.Content.CopyToAsync(copy).ConfigureAwait(false); // the caller's reads count too
-            return file;
-        }
-    }
-
     private static Canned EsignTokenAnswer(string token)
     {
         string expires = DateTimeOffset.UtcNow.AddHours(2).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -163,7 +153,7 @@ internal static class FuzzTargets
         list.Add(new("ClipImg.Crop", new[] { new FuzzRoute("/api/pic/scan/auto_crop", true, With(ClipImgFile, ClipImgErrors)) }, clipSecrets, async c =>
         {
             using var client = NewClipImg(c);
-            return await client.CropAsync("img_1", quad, ClipImgCardType.Document).ConfigureAwait(false);
+            return await client.CropAsync("img_1", quad, new ClipImgCropOptions { CardType = ClipImgCardType.Document }).ConfigureAwait(false);
         }));
         list.Add(new("ClipImg.Layout.Card", new[] { new FuzzRoute("/api/pic/scan/auto_crop_imgs", true, With(ClipImgFile, ClipImgErrors)) }, clipSecrets, async c =>
         {
@@ -184,12 +174,12 @@ internal static class FuzzTargets
         list.Add(new("ClipImg.GetPreview", new[] { new FuzzRoute("/api/pic/scan/preview/p1_preview", true, With(Canned.Bytes(Png, "image/png"), ClipImgErrors)) }, clipSecrets, async c =>
         {
             using var client = NewClipImg(c);
-            return await ReadToEnd(await client.GetPreviewAsync("p1_preview").ConfigureAwait(false)).ConfigureAwait(false);
+            return await client.GetPreviewAsync("p1_preview", new MemoryStream()).ConfigureAwait(false);
         }));
         list.Add(new("ClipImg.Download", new[] { new FuzzRoute("/api/pic/scan/download/d_pdf", true, With(Canned.Bytes(Pdf, "application/pdf"), ClipImgErrors)) }, clipSecrets, async c =>
         {
             using var client = NewClipImg(c);
-            return await ReadToEnd(await client.DownloadAsync("d_pdf").ConfigureAwait(false)).ConfigureAwait(false);
+            return await client.DownloadAsync("d_pdf", new MemoryStream()).ConfigureAwait(false);
         }));
 
         // Qingyang.

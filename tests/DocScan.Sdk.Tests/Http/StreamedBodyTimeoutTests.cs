@@ -29,14 +29,12 @@ public class StreamedBodyTimeoutTests
         TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k", ResponseReadTimeout = TimeSpan.FromMilliseconds(300) }), Serving(body), null, null);
 
     [Fact]
-    public async Task A_stalled_download_stream_fails_an_async_read_with_a_timeout_instead_of_hanging()
+    public async Task A_stalled_clipimg_download_fails_with_a_read_timeout_instead_of_hanging()
     {
         using var client = ClipImg(new StallingStream(firstBytes: 1000));
-        using var file = await client.DownloadAsync("img_1_scan_crop", Ct);
-        var buffer = new byte[4096];
-        Assert.Equal(1000, await file.Content.ReadAsync(buffer, Ct));
+        var destination = new MemoryStream();
 
-        var e = await Assert.ThrowsAsync<DocScanException>(() => file.Content.ReadAsync(buffer, Ct).AsTask().WaitAsync(Hung, Ct));
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.DownloadAsync("img_1_scan_crop", destination, Ct).WaitAsync(Hung, Ct));
 
         Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
         Assert.Equal("ClipImg", e.Vendor);
@@ -44,32 +42,53 @@ public class StreamedBodyTimeoutTests
         Assert.Equal(200, e.HttpStatus);
         Assert.Equal(1, e.Attempts);
         Assert.Contains("DocScan:ClipImg:ResponseReadTimeout", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1000, destination.Length);
     }
 
     [Fact]
-    public async Task A_stalled_preview_stream_fails_a_synchronous_read_with_a_timeout_instead_of_hanging()
+    public async Task A_stalled_clipimg_preview_fails_with_a_read_timeout_instead_of_hanging()
     {
         using var client = ClipImg(new StallingStream(firstBytes: 0));
-        using var file = await client.GetPreviewAsync("img_1_scan_crop_preview", Ct);
 
-        var e = await Assert.ThrowsAsync<DocScanException>(() => Task.Run(() => file.Content.Read(new byte[4096], 0, 4096), Ct).WaitAsync(Hung, Ct));
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.GetPreviewAsync("img_1_scan_crop_preview", new MemoryStream(), Ct).WaitAsync(Hung, Ct));
 
         Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
-        Assert.Equal("Preview", e.Operation);
+        Assert.Equal("GetPreview", e.Operation);
     }
 
     [Fact]
-    public async Task A_download_that_keeps_trickling_still_reads_to_the_end()
+    public async Task A_clipimg_download_that_keeps_trickling_still_reads_to_the_end()
     {
         var bytes = new byte[5000];
         new Random(1).NextBytes(bytes);
         using var client = ClipImg(new TricklingStream(bytes, TimeSpan.FromMilliseconds(20)));
-        using var file = await client.DownloadAsync("img_1_scan_crop", Ct);
         var copy = new MemoryStream();
 
-        await file.CopyToAsync(copy, Ct);
+        var result = await client.DownloadAsync("img_1_scan_crop", copy, Ct);
 
         Assert.Equal(bytes, copy.ToArray());
+        Assert.Equal(5000, result.BytesWritten);
+        Assert.Equal("image/jpeg", result.ContentType);
+    }
+
+    [Fact]
+    public async Task A_trickling_clipimg_download_ends_at_the_total_timeout()
+    {
+        var options = TestSupport.Fast(new ClipImgClientOptions
+        {
+            ApiKey = "k",
+            AttemptTimeout = TimeSpan.FromSeconds(1),
+            TotalTimeout = TimeSpan.FromSeconds(1),
+            ResponseReadTimeout = TimeSpan.FromMinutes(1),
+        });
+        using var client = new ClipImgClient(options, Serving(new TricklingStream(new byte[1_000_000], TimeSpan.FromMilliseconds(50))), null, null);
+        var started = DateTime.UtcNow;
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.DownloadAsync("img_1_scan_crop", new MemoryStream(), Ct).WaitAsync(Hung, Ct));
+
+        Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
+        Assert.Contains("DocScan:ClipImg:TotalTimeout", e.Message, StringComparison.Ordinal);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -92,7 +92,6 @@ public class ProcessImageFidelityTests
         Assert.True(result.NoWatermarkFound);
         Assert.Empty(result.Regions);
         Assert.Equal(52002, result.ProcessStatus);
-        Assert.Null(result.ImageUrl);
         Assert.Equal(411, result.Usage!.Remaining);
         Assert.Single(kit.Requests);
     }
@@ -137,7 +136,7 @@ public class ProcessImageFidelityTests
         var ct = TestContext.Current.CancellationToken;
 
         await client.RemoveWatermarkAsync(ImageInput.FromUrl("https://cdn.example.com/a.png"), null, ct);
-        await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageWatermarkOptions { Upload = ProcessImageUpload.Base64 }, ct);
+        await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageRemoveWatermarkOptions { Upload = ProcessImageUpload.Base64 }, ct);
 
         Assert.Equal("https://cdn.example.com/a.png", kit.Requests[0].Field("image_url"));
         Assert.False(kit.Requests[0].HasField("imageUrl"));

@@ -69,14 +69,14 @@ public class ProcessImageRobustnessTests
         var submitted = await signed.SubmitAsync(ImageInput.FromBytes(ExampleImage), new Uri("https://app.example.com/cb"), null, ct);
         var callback = ProcessImageCallback.Parse(Encoding.UTF8.GetBytes(WithExpiry(expiry)));
 
-        foreach (var result in new[] { bySignature, byToken, submitted, callback })
+        foreach (var result in new ProcessImageResponse[] { bySignature, byToken, submitted, callback })
         {
             Assert.Null(result.Usage!.LimitedTermExpiresAt);
             Assert.Equal(7, result.Usage.Remaining);
         }
 
         Assert.Equal(new Uri(Url), bySignature.ImageUrl);
-        Assert.True(submitted.IsPending);
+        Assert.Equal(52000, submitted.ProcessStatus);
     }
 
     [Fact]
@@ -186,9 +186,9 @@ public class ProcessImageRobustnessTests
         optIn.Retry.MaxRetries = 3;
         optIn.Retry.RetryAmbiguousFailures = true;
         using var optedIn = kit.Client(optIn);
-        Task<ProcessImageResult> Call(ProcessImageClient c) => operation == "Detect"
-            ? c.DetectAsync(ImageInput.FromBytes(ExampleImage), null, ct)
-            : c.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, ct);
+        async Task<ProcessImageResponse> Call(ProcessImageClient c) => operation == "Detect"
+            ? await c.DetectAsync(ImageInput.FromBytes(ExampleImage), null, ct)
+            : await c.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, ct);
 
         var once = await Assert.ThrowsAsync<DocScanException>(() => Call(client));
         int sentByDefault = kit.Requests.Count;

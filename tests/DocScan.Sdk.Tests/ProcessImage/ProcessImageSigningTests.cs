@@ -116,7 +116,7 @@ public class ProcessImageSigningTests
         var ct = TestContext.Current.CancellationToken;
 
         var url = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromUrl("https://example.com/a.jpg"), null, ct));
-        var base64 = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageWatermarkOptions { Upload = ProcessImageUpload.Base64 }, ct));
+        var base64 = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageRemoveWatermarkOptions { Upload = ProcessImageUpload.Base64 }, ct));
 
         Assert.Equal(DocScanErrorKind.InvalidRequest, url.Kind);
         Assert.Contains("token mode", url.Message, StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public class ProcessImageSigningTests
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, TestContext.Current.CancellationToken));
 
         Assert.Equal(DocScanErrorKind.Authentication, e.Kind);
-        Assert.Contains("ProcessImage:AppId", e.Message, StringComparison.Ordinal);
+        Assert.Contains("DocScan:ProcessImage:AppId", e.Message, StringComparison.Ordinal);
         Assert.Empty(kit.Requests);
     }
 
