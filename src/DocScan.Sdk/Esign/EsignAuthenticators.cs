@@ -307,7 +307,7 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
             {
                 var refused = code == EsignErrors.GatewayRefusal
                     ? EsignErrors.Gateway(envelope.Message, status, _options)
-                    : new DocScanException(DocScanErrorKind.Authentication, "e签宝 refused the OAuth2 token request; check DocScan:Esign:AppId, AppSecret and Environment (now " + _options.Environment + ").")
+                    : new DocScanException(DocScanErrorKind.Authentication, "e签宝 refused the OAuth2 token request; check DocScan:Esign:AppId, DocScan:Esign:AppSecret and DocScan:Esign:Environment (now " + _options.Environment + ").")
                     {
                         VendorCode = code,
                         VendorMessage = string.IsNullOrEmpty(envelope.Message) ? null : envelope.Message,

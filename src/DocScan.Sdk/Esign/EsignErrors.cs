@@ -90,8 +90,8 @@ internal static class EsignErrors
             "AUTHSTRATEGY_NOT_FOUND" => $"the e签宝 gateway has no {options.AuthMode} access configured for this app; enable it for the app in the e签宝 console or change DocScan:Esign:AuthMode.",
             "缺少参数" => "the e签宝 gateway says an authentication header is missing; check DocScan:Esign:AppId and DocScan:Esign:AuthMode.",
             "TOKEN_CANT_BE_NULL" => "the e签宝 gateway received no OAuth2 token; check DocScan:Esign:AuthMode.",
-            _ when IsTokenRejection(message, options.TokenRejectionMessages) => "the e签宝 gateway rejected the OAuth2 token even after one refresh; check DocScan:Esign:AppId and AppSecret, and that no other process fetches tokens for the same app (each new token cuts the previous one to 5 minutes).",
-            _ => $"the e签宝 gateway at {host} refused the credentials; check DocScan:Esign:AppId, AppSecret and Environment (now {options.Environment}).",
+            _ when IsTokenRejection(message, options.TokenRejectionMessages) => "the e签宝 gateway rejected the OAuth2 token even after one refresh; check DocScan:Esign:AppId and DocScan:Esign:AppSecret, and that no other process fetches tokens for the same app (each new token cuts the previous one to 5 minutes).",
+            _ => $"the e签宝 gateway at {host} refused the credentials; check DocScan:Esign:AppId, DocScan:Esign:AppSecret and DocScan:Esign:Environment (now {options.Environment}).",
         };
         return new DocScanException(DocScanErrorKind.Authentication, text)
         {
