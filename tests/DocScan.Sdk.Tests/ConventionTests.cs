@@ -155,7 +155,7 @@ public class ConventionTests
                 var text = File.ReadAllText(file);
                 foreach (var other in Vendors.Where(v => v != vendor))
                 {
-                    if (Regex.IsMatch(text, $@"\bDocScan\.Sdk\.{other}\b|\b{other}(Client|Options)\b"))
+                    if (Regex.IsMatch(text, $@"\bDocScan\.Sdk\.{other}\b|\b{other}(Client|ClientOptions)\b"))
                     {
                         problems.Add($"{Path.GetRelativePath(src, file)} references {other}");
                     }
