@@ -37,7 +37,7 @@ public class UploadBenchmarks
         File.WriteAllBytes(_path, bytes);
         _http = new HttpClient(new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         _scanUri = new Uri(_server.BaseAddress, "/api/pic/scan");
-        var options = new ClipImgOptions { ApiKey = "bench-key", BaseAddress = _server.BaseAddress };
+        var options = new ClipImgClientOptions { ApiKey = "bench-key", BaseAddress = _server.BaseAddress };
         options.RateLimit.Enabled = false;
         _sdk = new ClipImgClient(options);
         _finalBody = Encoding.UTF8.GetBytes("{\"file\":\"" + Convert.ToBase64String(bytes) + "\",\"card_type\":7}");

@@ -62,7 +62,7 @@ app.MapPost("/watermarks", async (IFormFile image, IProcessImageClient processIm
     await using var stream = image.OpenReadStream();
     try
     {
-        ProcessImageResult ack = await processImage.SubmitAsync(ImageInput.FromStream(stream, image.FileName), callback, cancellationToken: ct);
+        ProcessImageSubmitResult ack = await processImage.SubmitAsync(ImageInput.FromStream(stream, image.FileName), callback, cancellationToken: ct);
 
         // The callback may already have come (the vendor can call back before this answer arrives): merge, never overwrite.
         jobs.Accepted(id, ack.ImageIdentifier);
@@ -95,7 +95,7 @@ app.MapPost("/callbacks/processimage/{id}", async (string id, HttpRequest reques
     try
     {
         // Fetch the image with IProcessImageClient.DownloadImageAsync: it refuses any host but the vendor's.
-        ProcessImageResult result = await ProcessImageCallback.ParseAsync(request.Body, ct);
+        ProcessImageRemoveWatermarkResult result = await ProcessImageCallback.ParseAsync(request.Body, ct);
         outcome = new WatermarkJob("done", result.ImageIdentifier, result.ImageUrl, result.Regions.Count);
     }
     catch (DocScanException e)

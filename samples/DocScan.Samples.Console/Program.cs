@@ -71,7 +71,7 @@ await PrintTargetAsync("ClipImg", "ClipImg", options.ClipImg.BaseAddress, "ApiKe
 await PrintTargetAsync("Qingyang", "Qingyang", options.Qingyang.BaseAddress, "ApiKey");
 await PrintTargetAsync("processimage.cn", "ProcessImage", options.ProcessImage.BaseAddress, "AppId + AppSecret");
 await PrintTargetAsync("Aliyun IQS", "AliyunIqs", options.AliyunIqs.BaseAddress, "ApiKey");
-await PrintTargetAsync("e签宝", "Esign", options.Esign.BaseAddress ?? EsignOptions.HostOf(options.Esign.Environment), "AppId + AppSecret");
+await PrintTargetAsync("e签宝", "Esign", options.Esign.BaseAddress ?? EsignClientOptions.HostOf(options.Esign.Environment), "AppId + AppSecret");
 
 string output = Path.GetFullPath("docscan-output");
 Directory.CreateDirectory(output);

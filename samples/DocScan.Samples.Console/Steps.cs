@@ -41,9 +41,7 @@ internal sealed class Steps(
         ClipImgScanResult scan = await clipImg.ScanAsync(Asset("document-photo.png"), cancellationToken: ct);
 
         // The preview is free (watermarked); DownloadAsync would fetch the clean image for 20 points.
-        using ClipImgFileContent preview = await clipImg.GetPreviewAsync(scan.File.PreviewName, ct);
-        string file = Output("clipimg-scan-preview" + ExtensionOf(preview.ContentType, ".png"));
-        await SaveAsync(preview, file, ct);
+        var (file, preview) = await SaveAsync("clipimg-scan-preview", ".png", s => clipImg.GetPreviewAsync(scan.File.PreviewName, s, ct), r => r.ContentType);
 
         var c = scan.Corners;
         return new($"page found, corners {c.TopLeft} … {c.BottomRight}", scan.Attempts + preview.Attempts, file);
@@ -60,10 +58,8 @@ internal sealed class Steps(
             new ClipImgLayoutRequest(ClipImgCardType.IdCard, [new(front.ImageId, front.Corners), new(back.ImageId, back.Corners)]),
             ct);
 
-        using ClipImgFileContent page = await clipImg.DownloadAsync(layout.Pages[0].Name, ct); // charged: 20 points
-        string file = Output("clipimg-idcard-a4" + ExtensionOf(page.ContentType, ".png"));
-        long bytes = await SaveAsync(page, file, ct);
-        return new($"front + back on one A4 page, {Kilobytes(bytes)}", front.Attempts + back.Attempts + layout.Attempts + page.Attempts, file);
+        var (file, page) = await SaveAsync("clipimg-idcard-a4", ".png", s => clipImg.DownloadAsync(layout.Pages[0].Name, s, ct), r => r.ContentType); // charged: 20 points
+        return new($"front + back on one A4 page, {Kilobytes(page.BytesWritten)}", front.Attempts + back.Attempts + layout.Attempts + page.Attempts, file);
     }
 
     /// <summary>ClipImg: scan three photographed pages, lay them out as a document and download the PDF.</summary>
@@ -82,10 +78,8 @@ internal sealed class Steps(
         ClipImgLayoutResult layout = await clipImg.LayoutAsync(new ClipImgLayoutRequest(ClipImgCardType.Document, items), ct);
         ClipImgFile pdf = layout.Pdf ?? throw new InvalidOperationException("ClipImg returned no PDF for a document layout.");
 
-        using ClipImgFileContent content = await clipImg.DownloadAsync(pdf.Name, ct); // charged: 20 points
-        string file = Output("clipimg-contract.pdf");
-        long bytes = await SaveAsync(content, file, ct);
-        return new($"{layout.Pages.Count} pages laid out on A4, PDF {Kilobytes(bytes)}", attempts + layout.Attempts + content.Attempts, file);
+        var (file, content) = await SaveAsync("clipimg-contract", ".pdf", s => clipImg.DownloadAsync(pdf.Name, s, ct), r => r.ContentType); // charged: 20 points
+        return new($"{layout.Pages.Count} pages laid out on A4, PDF {Kilobytes(content.BytesWritten)}", attempts + layout.Attempts + content.Attempts, file);
     }
 
     /// <summary>Qingyang: read the fields of an ID card (a certificate) and save them as JSON.</summary>
@@ -120,12 +114,12 @@ internal sealed class Steps(
     /// <summary>processimage.cn: remove the text watermark from a picture and download the cleaned image.</summary>
     public async Task<StepOutcome> RemoveWatermarkAsync(CancellationToken ct)
     {
-        ProcessImageResult result = await processImage.RemoveWatermarkAsync(Asset("watermarked.png"), cancellationToken: ct);
+        ProcessImageRemoveWatermarkResult result = await processImage.RemoveWatermarkAsync(Asset("watermarked.png"), cancellationToken: ct);
         Uri url = result.ImageUrl ?? throw new InvalidOperationException("processimage.cn returned no image URL.");
 
         string extension = Path.GetExtension(url.AbsolutePath);
         string file = Output("processimage-watermark-removed" + (extension.Length is > 1 and <= 5 ? extension : ".png"));
-        ProcessImageDownload download;
+        ProcessImageDownloadImageResult download;
         await using (var stream = File.Create(file))
         {
             download = await processImage.DownloadImageAsync(url, stream, ct); // free
@@ -158,7 +152,7 @@ internal sealed class Steps(
     /// <summary>e签宝: recognise the text of the contract's first page and save it.</summary>
     public async Task<StepOutcome> RecognizeTextAsync(CancellationToken ct)
     {
-        EsignTextResult result = await esign.RecognizeTextAsync(Asset("contract-page-1.png"), cancellationToken: ct);
+        EsignRecognizeTextResult result = await esign.RecognizeTextAsync(Asset("contract-page-1.png"), cancellationToken: ct);
 
         string file = Output("esign-ocr.txt");
         await File.WriteAllTextAsync(file, result.FullText + Environment.NewLine, ct);
@@ -166,11 +160,19 @@ internal sealed class Steps(
         return new($"{result.Lines.Count} lines, first \"{first}\"", result.Attempts, file);
     }
 
-    private static async Task<long> SaveAsync(ClipImgFileContent content, string file, CancellationToken ct)
+    /// <summary>Downloads into a file, then names it by the media type the vendor declared.</summary>
+    private async Task<(string File, T Result)> SaveAsync<T>(string name, string fallbackExtension, Func<Stream, Task<T>> download, Func<T, string?> contentType)
     {
-        await using var stream = File.Create(file);
-        await content.CopyToAsync(stream, ct);
-        return stream.Length;
+        string part = Output(name + ".part");
+        T result;
+        await using (var stream = File.Create(part))
+        {
+            result = await download(stream);
+        }
+
+        string file = Output(name + ExtensionOf(contentType(result), fallbackExtension));
+        File.Move(part, file, overwrite: true);
+        return (file, result);
     }
 
     private static string ExtensionOf(string? contentType, string fallback) => contentType?.Split(';')[0].Trim().ToLowerInvariant() switch

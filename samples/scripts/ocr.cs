@@ -18,7 +18,7 @@ if (args.Length == 0)
     return 2;
 }
 
-var options = new EsignOptions
+var options = new EsignClientOptions
 {
     AppId = Environment.GetEnvironmentVariable("DocScan__Esign__AppId"),
     AppSecret = Environment.GetEnvironmentVariable("DocScan__Esign__AppSecret"),
@@ -31,7 +31,7 @@ if (Environment.GetEnvironmentVariable("DocScan__Esign__BaseAddress") is { Lengt
 using var esign = new EsignClient(options);
 try
 {
-    EsignTextResult result = await esign.RecognizeTextAsync(ImageInput.FromFile(args[0]));
+    EsignRecognizeTextResult result = await esign.RecognizeTextAsync(ImageInput.FromFile(args[0]));
     Console.OutputEncoding = System.Text.Encoding.UTF8;
     foreach (EsignTextLine line in result.Lines)
     {

@@ -22,7 +22,7 @@ if (paths.Length == 0)
     return 2;
 }
 
-var options = new ClipImgOptions { ApiKey = Environment.GetEnvironmentVariable("DocScan__ClipImg__ApiKey") };
+var options = new ClipImgClientOptions { ApiKey = Environment.GetEnvironmentVariable("DocScan__ClipImg__ApiKey") };
 if (Environment.GetEnvironmentVariable("DocScan__ClipImg__BaseAddress") is { Length: > 0 } baseAddress)
 {
     options.BaseAddress = new Uri(baseAddress);
@@ -34,17 +34,25 @@ try
     ClipImgScanResult scan = await clipImg.ScanAsync(ImageInput.FromFile(paths[0]));
     Console.WriteLine($"Page corners: {string.Join(" ", scan.Corners.ToArray())}");
 
-    using ClipImgFileContent file = preview
-        ? await clipImg.GetPreviewAsync(scan.File.PreviewName)
-        : await clipImg.DownloadAsync(scan.File.Name);
-    string extension = file.ContentType == "image/jpeg" ? ".jpg" : ".png";
-    string output = paths.Length > 1 ? paths[1] : Path.GetFileNameWithoutExtension(paths[0]) + "-scanned" + extension;
+    // The result is written straight into the file; the whole call, download included, ends within TotalTimeout.
+    string output = paths.Length > 1 ? paths[1] : Path.GetFileNameWithoutExtension(paths[0]) + "-scanned.png";
+    long bytes;
+    int attempts;
     await using (var stream = File.Create(output))
     {
-        await file.CopyToAsync(stream);
+        if (preview)
+        {
+            ClipImgGetPreviewResult file = await clipImg.GetPreviewAsync(scan.File.PreviewName, stream);
+            (bytes, attempts) = (file.BytesWritten, file.Attempts);
+        }
+        else
+        {
+            ClipImgDownloadResult file = await clipImg.DownloadAsync(scan.File.Name, stream); // charged: 20 points
+            (bytes, attempts) = (file.BytesWritten, file.Attempts);
+        }
     }
 
-    Console.WriteLine($"Saved {output} ({new FileInfo(output).Length} bytes; {scan.Attempts + file.Attempts} HTTP attempts).");
+    Console.WriteLine($"Saved {output} ({bytes} bytes; {scan.Attempts + attempts} HTTP attempts).");
     return 0;
 }
 catch (DocScanException e)

@@ -26,7 +26,7 @@ namespace DocScan.Emulator;
 /// <example>
 /// <code>
 /// await using var emulator = await DocScanEmulator.StartAsync();
-/// var options = new ClipImgOptions { BaseAddress = emulator.ClipImgBaseAddress, ApiKey = EmulatorCredentials.ClipImgApiKey };
+/// var options = new ClipImgClientOptions { BaseAddress = emulator.ClipImgBaseAddress, ApiKey = EmulatorCredentials.ClipImgApiKey };
 /// </code>
 /// </example>
 public sealed class DocScanEmulator : IAsyncDisposable

@@ -19,19 +19,19 @@ public sealed class DocScanOptions
     public const string SectionName = "DocScan";
 
     /// <summary>ClipImg 可立图 (<c>DocScan:ClipImg</c>).</summary>
-    public ClipImgOptions ClipImg { get; set; } = new();
+    public ClipImgClientOptions ClipImg { get; set; } = new();
 
     /// <summary>Qingyang 青阳智创 (<c>DocScan:Qingyang</c>).</summary>
-    public QingyangOptions Qingyang { get; set; } = new();
+    public QingyangClientOptions Qingyang { get; set; } = new();
 
     /// <summary>processimage.cn (<c>DocScan:ProcessImage</c>).</summary>
-    public ProcessImageOptions ProcessImage { get; set; } = new();
+    public ProcessImageClientOptions ProcessImage { get; set; } = new();
 
     /// <summary>Aliyun IQS (<c>DocScan:AliyunIqs</c>).</summary>
-    public AliyunIqsOptions AliyunIqs { get; set; } = new();
+    public AliyunIqsClientOptions AliyunIqs { get; set; } = new();
 
     /// <summary>e签宝 (<c>DocScan:Esign</c>).</summary>
-    public EsignOptions Esign { get; set; } = new();
+    public EsignClientOptions Esign { get; set; } = new();
 
     /// <summary>Every problem of every vendor section.</summary>
     internal List<string> Validate()

@@ -39,13 +39,102 @@ public class ConventionTests
     }
 
     [Fact]
-    public void Every_result_and_the_exception_can_be_built_by_users_for_their_own_tests()
+    public void Every_result_and_the_exception_can_be_built_by_users_with_all_their_public_data()
     {
         var results = Sdk.GetExportedTypes().Where(t => typeof(DocScanResult).IsAssignableFrom(t) && !t.IsAbstract).ToList();
         Assert.NotEmpty(results);
-        Assert.Empty(results.Where(t => t.GetConstructors().Length == 0).Select(t => t.Name));
-        Assert.NotEmpty(typeof(DocScanException).GetConstructors());
-        Assert.True(typeof(DocScanResult).GetProperty(nameof(DocScanResult.Attempts))!.SetMethod!.IsPublic, "base properties are init-settable");
+        var factory = typeof(DocScanModelFactory).GetMethods(BindingFlags.Public | BindingFlags.Static);
+        var problems = new System.Collections.Generic.List<string>();
+        foreach (var type in results)
+        {
+            var method = factory.SingleOrDefault(m => m.ReturnType == type);
+            if (method is null)
+            {
+                problems.Add(type.Name + " has no DocScanModelFactory method");
+                continue;
+            }
+
+            var parameters = method.GetParameters().Select(p => p.Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+            // Vendor and Operation are the factory's to set; a processimage.cn ResponseCode follows FromCache, a submission's status is always 52000.
+            var missing = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.SetMethod is { IsPublic: true } && p.Name is not (nameof(DocScanResult.Vendor) or nameof(DocScanResult.Operation) or "ResponseCode"))
+                .Where(p => !(type.Name == "ProcessImageSubmitResult" && p.Name == "ProcessStatus"))
+                .Where(p => !(p.Name == nameof(DocScanResult.AdditionalData) && type.GetProperty("BytesWritten") is not null)) // a download has no JSON
+                .Where(p => !parameters.Contains(p.Name))
+                .Select(p => type.Name + "." + p.Name);
+            problems.AddRange(missing);
+        }
+
+        Assert.Empty(problems);
+        Assert.Contains(factory, m => m.ReturnType == typeof(DocScanException));
+        Assert.Contains(typeof(DocScanException).GetConstructors(), c => c.IsPublic);
+    }
+
+    [Fact]
+    public void The_five_clients_read_alike_unsealed_virtual_mockable_with_the_same_constructors()
+    {
+        var problems = new System.Collections.Generic.List<string>();
+        foreach (var vendor in Vendors)
+        {
+            var client = Sdk.GetType($"DocScan.Sdk.{vendor}.{vendor}Client", throwOnError: true)!;
+            var options = Sdk.GetType($"DocScan.Sdk.{vendor}.{vendor}ClientOptions", throwOnError: true)!;
+            var contract = Sdk.GetType($"DocScan.Sdk.{vendor}.I{vendor}Client", throwOnError: true)!;
+            if (client.IsSealed)
+            {
+                problems.Add(client.Name + " is sealed");
+            }
+
+            var ctors = client.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                .Where(c => c.IsPublic || c.IsFamily)
+                .Select(c => (c.IsFamily ? "protected " : "public ") + string.Join(", ", c.GetParameters().Select(p => p.ParameterType == options ? "TOptions" : p.ParameterType.Name)))
+                .OrderBy(x => x, StringComparer.Ordinal)
+                .ToList();
+            var expected = new[] { "protected ", "public TOptions", "public TOptions, HttpMessageHandler, ILoggerFactory, TimeProvider" };
+            if (!ctors.SequenceEqual(expected))
+            {
+                problems.Add(client.Name + " constructors: " + string.Join(" | ", ctors));
+            }
+
+            foreach (var method in contract.GetMethods())
+            {
+                var implementation = client.GetMethod(method.Name, method.GetParameters().Select(p => p.ParameterType).ToArray())!;
+                if (!implementation.IsVirtual || implementation.IsFinal)
+                {
+                    problems.Add(client.Name + "." + method.Name + " is not virtual");
+                }
+
+                string operation = method.Name.Substring(0, method.Name.Length - "Async".Length);
+                var parameters = method.GetParameters();
+                var result = method.ReturnType.GetGenericArguments().Single();
+                if (result.Name != vendor + operation + "Result")
+                {
+                    problems.Add($"{client.Name}.{method.Name} returns {result.Name}, not {vendor}{operation}Result");
+                }
+
+                var bags = parameters.Where(p => p.ParameterType.Name.EndsWith("Options", StringComparison.Ordinal)).ToList();
+                foreach (var bag in bags)
+                {
+                    if (bag.ParameterType.Name != vendor + operation + "Options" || bag.Position != parameters.Length - 2 || !bag.HasDefaultValue || bag.DefaultValue is not null)
+                    {
+                        problems.Add($"{client.Name}.{method.Name}: {bag.ParameterType.Name} {bag.Name} must be {vendor}{operation}Options, last before the token, default null");
+                    }
+                }
+
+                var image = parameters.FirstOrDefault(p => p.ParameterType == typeof(ImageInput));
+                if (image is not null && image.Name != "image")
+                {
+                    problems.Add($"{client.Name}.{method.Name}: the image parameter is '{image.Name}'");
+                }
+            }
+
+            if (options.GetField("DefaultMaxImageBytes", BindingFlags.Public | BindingFlags.Static) is not { IsLiteral: true } || options.GetProperty("MaxImageBytes") is null)
+            {
+                problems.Add(options.Name + " lacks MaxImageBytes and its public DefaultMaxImageBytes constant");
+            }
+        }
+
+        Assert.Empty(problems);
     }
 
     [Fact]
@@ -66,7 +155,7 @@ public class ConventionTests
                 var text = File.ReadAllText(file);
                 foreach (var other in Vendors.Where(v => v != vendor))
                 {
-                    if (Regex.IsMatch(text, $@"\bDocScan\.Sdk\.{other}\b|\b{other}(Client|Options)\b"))
+                    if (Regex.IsMatch(text, $@"\bDocScan\.Sdk\.{other}\b|\b{other}(Client|ClientOptions)\b"))
                     {
                         problems.Add($"{Path.GetRelativePath(src, file)} references {other}");
                     }

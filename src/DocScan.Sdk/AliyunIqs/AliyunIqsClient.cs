@@ -16,16 +16,17 @@ namespace DocScan.Sdk.AliyunIqs;
 /// <remarks>
 /// A client made with a public constructor owns its connections: dispose it when done. In an application
 /// with a container, use <c>services.AddDocScanClients(...)</c> and inject <see cref="IAliyunIqsClient"/>.
+/// Every operation is <see langword="virtual"/> so tests can derive from the client (see the protected constructor).
 /// </remarks>
-public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
+public class AliyunIqsClient : IAliyunIqsClient, IDisposable
 {
     internal const string VendorName = "AliyunIqs";
 
-    internal static readonly VendorDefinition<AliyunIqsOptions> Definition = new(
+    internal static readonly VendorDefinition<AliyunIqsClientOptions> Definition = new(
         VendorName,
         static (options, _) => options.AuthScheme == AliyunIqsAuthScheme.XApiKey
-            ? new HeaderKeyAuthenticator(VendorName, "X-API-Key", null, () => options.ApiKey, "AliyunIqs:ApiKey")
-            : new HeaderKeyAuthenticator(VendorName, "Authorization", "Bearer", () => options.ApiKey, "AliyunIqs:ApiKey"),
+            ? new HeaderKeyAuthenticator(VendorName, "X-API-Key", null, () => options.ApiKey, "DocScan:AliyunIqs:ApiKey")
+            : new HeaderKeyAuthenticator(VendorName, "Authorization", "Bearer", () => options.ApiKey, "DocScan:AliyunIqs:ApiKey"),
         new[] { "x-acs-request-id" },
         static options => options.ApiKey);
 
@@ -37,13 +38,13 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
     private static readonly ImageFormat[] Formats = { ImageFormat.Jpeg, ImageFormat.Png, ImageFormat.Bmp, ImageFormat.WebP };
 
     private readonly VendorPipeline _pipeline;
-    private readonly AliyunIqsOptions _options;
+    private readonly AliyunIqsClientOptions _options;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The API key and settings; validated here.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public AliyunIqsClient(AliyunIqsOptions options)
+    public AliyunIqsClient(AliyunIqsClientOptions options)
         : this(options, VendorPipeline.Create(Definition, options, null, null, null))
     {
     }
@@ -55,19 +56,26 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
     /// <param name="timeProvider">The clock for timeouts, backoff and rate limits, or null for the system clock.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public AliyunIqsClient(AliyunIqsOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    public AliyunIqsClient(AliyunIqsClientOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
         : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
     {
     }
 
-    internal AliyunIqsClient(AliyunIqsOptions options, VendorPipeline pipeline)
+    /// <summary>For mocking: a client with no options and no connections. Members that are not overridden fail.</summary>
+    protected AliyunIqsClient()
+    {
+        _options = null!;
+        _pipeline = null!;
+    }
+
+    internal AliyunIqsClient(AliyunIqsClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;
     }
 
     /// <inheritdoc />
-    public async Task<AliyunIqsScanFileResult> ScanFileAsync(ImageInput image, AliyunIqsScanFileOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<AliyunIqsScanFileResult> ScanFileAsync(ImageInput image, AliyunIqsScanFileOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (image is null)
         {
@@ -95,7 +103,21 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
     }
 
     /// <summary>Releases the connections of a client made with a public constructor.</summary>
-    public void Dispose() => _pipeline.Dispose();
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the connections when <paramref name="disposing"/>; a derived client overrides it to release its own.</summary>
+    /// <param name="disposing">Whether this is <see cref="Dispose()"/> rather than a finalizer.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pipeline?.Dispose();
+        }
+    }
 
     /// <summary>Writes <c>scanFileInputConfig</c> with only the values the caller set, as strings; nothing when none is set.</summary>
     private static void WriteConfig(Utf8JsonWriter writer, AliyunIqsScanFileOptions? options)
@@ -179,6 +201,7 @@ public sealed class AliyunIqsClient : IAliyunIqsClient, IDisposable
             RequestId = string.IsNullOrEmpty(wire.RequestId) ? null : wire.RequestId,
             Pages = pages,
             SearchTime = ToSearchTime(wire.SearchInformation?.SearchTime),
+            AdditionalData = DocScanResult.Unknown(wire.Extra),
         };
     }
 

@@ -28,6 +28,10 @@ internal sealed class AliyunIqsResponse
 
     [JsonPropertyName("errorMessage")]
     public string? ErrorMessage { get; set; }
+
+    // Fields this SDK does not model yet, kept for DocScanResult.AdditionalData.
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed class AliyunIqsWirePage

@@ -4,7 +4,11 @@ using System.Threading.Tasks;
 namespace DocScan.Sdk.AliyunIqs;
 
 /// <summary>Aliyun Information Query Service (IQS) ScanFile: turns photos of documents into clean, cropped, upright scans.</summary>
-/// <remarks>Every call is charged; the service gives up after 25 s.</remarks>
+/// <remarks>
+/// <para>Every call is charged; the service gives up after 25 s.</para>
+/// <para>Members may be added to this interface in a minor version. To fake the client in tests, derive from
+/// <see cref="AliyunIqsClient"/> (its protected constructor and virtual operations) rather than implementing the interface.</para>
+/// </remarks>
 public interface IAliyunIqsClient
 {
     /// <summary>
@@ -13,7 +17,7 @@ public interface IAliyunIqsClient
     /// is sent as <c>imageUrl</c> for the service to fetch. Charged: an ambiguous failure is not retried by default;
     /// throttling is retried with backoff.
     /// </summary>
-    /// <param name="image">JPEG, PNG, BMP or WebP, at most <see cref="AliyunIqsOptions.MaxImageBytes"/>; or an http(s) URL the service can reach.</param>
+    /// <param name="image">JPEG, PNG, BMP or WebP, at most <see cref="AliyunIqsClientOptions.MaxImageBytes"/>; or an http(s) URL the service can reach.</param>
     /// <param name="options"><c>autoCrop</c> and <c>autoRotate</c>; null (or unset values) to use the service's defaults.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The processed pages with their image bytes, and the search time.</returns>

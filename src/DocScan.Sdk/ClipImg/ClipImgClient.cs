@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,14 +15,15 @@ namespace DocScan.Sdk.ClipImg;
 /// <remarks>
 /// A client made with a public constructor owns its connections: dispose it when done. In an application
 /// with a container, use <c>services.AddDocScanClients(...)</c> and inject <see cref="IClipImgClient"/>.
+/// Every operation is <see langword="virtual"/> so tests can derive from the client (see the protected constructor).
 /// </remarks>
-public sealed class ClipImgClient : IClipImgClient, IDisposable
+public class ClipImgClient : IClipImgClient, IDisposable
 {
     internal const string VendorName = "ClipImg";
 
-    internal static readonly VendorDefinition<ClipImgOptions> Definition = new(
+    internal static readonly VendorDefinition<ClipImgClientOptions> Definition = new(
         VendorName,
-        static (options, _) => new HeaderKeyAuthenticator(VendorName, "X-API-Key", null, () => options.ApiKey, "ClipImg:ApiKey"),
+        static (options, _) => new HeaderKeyAuthenticator(VendorName, "X-API-Key", null, () => options.ApiKey, "DocScan:ClipImg:ApiKey"),
         new[] { "X-Request-Id" },
         static options => options.ApiKey);
 
@@ -30,12 +31,12 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
     private static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
     private readonly VendorPipeline _pipeline;
-    private readonly ClipImgOptions _options;
+    private readonly ClipImgClientOptions _options;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The API key and settings; validated here.</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public ClipImgClient(ClipImgOptions options)
+    public ClipImgClient(ClipImgClientOptions options)
         : this(options, VendorPipeline.Create(Definition, options, null, null, null))
     {
     }
@@ -46,19 +47,26 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
     /// <param name="loggerFactory">Where logs go, or null for none.</param>
     /// <param name="timeProvider">The clock for timeouts, backoff and rate limits, or null for the system clock.</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public ClipImgClient(ClipImgOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    public ClipImgClient(ClipImgClientOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
         : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
     {
     }
 
-    internal ClipImgClient(ClipImgOptions options, VendorPipeline pipeline)
+    /// <summary>For mocking: a client with no options and no connections. Members that are not overridden fail.</summary>
+    protected ClipImgClient()
+    {
+        _options = null!;
+        _pipeline = null!;
+    }
+
+    internal ClipImgClient(ClipImgClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;
     }
 
     /// <inheritdoc />
-    public async Task<ClipImgScanResult> ScanAsync(ImageInput image, ClipImgScanOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<ClipImgScanResult> ScanAsync(ImageInput image, ClipImgScanOptions? options = null, CancellationToken cancellationToken = default)
     {
         const string Operation = "Scan";
         if (image is null)
@@ -107,12 +115,13 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
                 Corners = ToQuad(data.Value.Points) ?? throw data.Missing("points"),
                 File = ToFile(data.Value.Filenames) ?? throw data.Missing("filenames"),
                 ExpiresAt = _pipeline.Time.GetUtcNow() + Retention,
+                AdditionalData = DocScanResult.Unknown(data.Value.Extra),
             };
         }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public Task<ClipImgCropResult> CropAsync(string imageId, Quad corners, ClipImgCardType? cardType = null, CancellationToken cancellationToken = default)
+    public virtual Task<ClipImgCropResult> CropAsync(string imageId, Quad corners, ClipImgCropOptions? options = null, CancellationToken cancellationToken = default)
     {
         const string Operation = "Crop";
         if (ClipImgArguments.IdProblem(imageId) is { } idProblem)
@@ -121,8 +130,9 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
         }
 
         // Checked here so that the caller reads which parameter is wrong, not System.Text.Json's message about a number.
+        var cardType = options?.CardType;
         string? problem = ClipImgArguments.CornersProblem(corners, nameof(corners))
-            ?? (cardType is { } type ? ClipImgArguments.CardTypeProblem(type, nameof(cardType)) : null);
+            ?? (cardType is { } type ? ClipImgArguments.CardTypeProblem(type, "options.CardType") : null);
         if (problem is not null)
         {
             throw Invalid(Operation, problem);
@@ -139,12 +149,13 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
             {
                 File = ToFile(data.Value) ?? throw data.Missing("img_name"),
                 ExpiresAt = _pipeline.Time.GetUtcNow() + Retention,
+                AdditionalData = DocScanResult.Unknown(data.Value.Extra),
             };
         }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<ClipImgLayoutResult> LayoutAsync(ClipImgLayoutRequest request, CancellationToken cancellationToken = default)
+    public virtual Task<ClipImgLayoutResult> LayoutAsync(ClipImgLayoutRequest request, CancellationToken cancellationToken = default)
     {
         const string Operation = "Layout";
         if (request is null)
@@ -185,55 +196,66 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
                     pages.Add(ToFile(img) ?? throw data.Missing("imgs[].img_name"));
                 }
 
-                return new ClipImgLayoutResult { Pages = pages, Pdf = ToFile(data.Value.Pdf), ExpiresAt = expires };
+                return new ClipImgLayoutResult { Pages = pages, Pdf = ToFile(data.Value.Pdf), ExpiresAt = expires, AdditionalData = DocScanResult.Unknown(data.Value.Extra) };
             }
 
             return new ClipImgLayoutResult
             {
                 Pages = new[] { ToFile(data.Value) ?? throw data.Missing("img_name") },
                 ExpiresAt = expires,
+                AdditionalData = DocScanResult.Unknown(data.Value.Extra),
             };
         }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<ClipImgFileContent> GetPreviewAsync(string previewName, CancellationToken cancellationToken = default)
-        => GetFileAsync("Preview", HttpMethod.Get, "/api/pic/scan/preview/", previewName, OperationCharge.Free, cancellationToken);
+    public virtual Task<ClipImgGetPreviewResult> GetPreviewAsync(string previewName, Stream destination, CancellationToken cancellationToken = default)
+        => CopyFileAsync("GetPreview", HttpMethod.Get, "/api/pic/scan/preview/", previewName, nameof(previewName), destination, OperationCharge.Free,
+            static (type, written) => new ClipImgGetPreviewResult { ContentType = type, BytesWritten = written }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<ClipImgFileContent> DownloadAsync(string name, CancellationToken cancellationToken = default)
-        => GetFileAsync("Download", HttpMethod.Post, "/api/pic/scan/download/", name, OperationCharge.ChargedIdempotent, cancellationToken);
+    public virtual Task<ClipImgDownloadResult> DownloadAsync(string name, Stream destination, CancellationToken cancellationToken = default)
+        => CopyFileAsync("Download", HttpMethod.Post, "/api/pic/scan/download/", name, nameof(name), destination, OperationCharge.ChargedIdempotent,
+            static (type, written) => new ClipImgDownloadResult { ContentType = type, BytesWritten = written }, cancellationToken);
 
     /// <summary>Releases the connections of a client made with a public constructor.</summary>
-    public void Dispose() => _pipeline.Dispose();
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
 
-    private Task<ClipImgFileContent> GetFileAsync(string operation, HttpMethod method, string prefix, string name, OperationCharge charge, CancellationToken cancellationToken)
+    /// <summary>Releases the connections when <paramref name="disposing"/>; a derived client overrides it to release its own.</summary>
+    /// <param name="disposing">Whether this is <see cref="Dispose()"/> rather than a finalizer.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pipeline?.Dispose();
+        }
+    }
+
+    private Task<T> CopyFileAsync<T>(string operation, HttpMethod method, string prefix, string name, string parameter, Stream destination, OperationCharge charge, Func<string?, long, T> create, CancellationToken cancellationToken)
+        where T : DocScanResult
     {
         if (ClipImgArguments.NameProblem(name) is { } nameProblem)
         {
-            throw new ArgumentException(nameProblem, nameof(name));
+            throw new ArgumentException(nameProblem, parameter);
         }
+
+        StreamedDownload.CheckDestination(destination, nameof(destination));
 
         // Download is a POST with an empty body, as in the vendor's samples.
         var request = new DocScanRequest(operation, method, prefix + Uri.EscapeDataString(name), charge) { StreamsResponse = true };
-        return _pipeline.SendAsync(request, async (response, ct) =>
+        return StreamedDownload.CopyToAsync(_pipeline, request, async (response, ct) =>
         {
-            var mediaType = response.Content.Headers.ContentType?.MediaType;
-            if (!response.IsSuccessStatusCode || IsJson(mediaType))
+            if (!response.IsSuccessStatusCode || IsJson(response.Content.Headers.ContentType?.MediaType))
             {
                 // Binary endpoints answer errors as JSON or as a bare status; either way this throws.
                 var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
                 throw data.Unexpected("ClipImg answered with JSON instead of the file");
             }
-
-#if NETSTANDARD2_0
-            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#else
-            var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-#endif
-            // Every read of the returned stream must make progress within ResponseReadTimeout.
-            return new ClipImgFileContent(_pipeline.TimeReads(stream, operation, response), mediaType, response.Content.Headers.ContentLength, response);
-        }, cancellationToken);
+        }, destination, create, cancellationToken);
     }
 
     /// <summary>Reads the envelope; throws the mapped error for a non-zero code or a failed status.</summary>
@@ -260,7 +282,7 @@ public sealed class ClipImgClient : IClipImgClient, IDisposable
 
             if (status is < 200 or >= 300)
             {
-                throw HttpErrors.FromStatus(status, retryAfter);
+                throw HttpErrors.FromStatus(status, retryAfter, status is 401 or 403 ? ClipImgErrors.RejectedKey : null);
             }
 
             if (envelope?.Data is null)

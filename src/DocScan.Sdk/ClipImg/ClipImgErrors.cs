@@ -10,10 +10,14 @@ internal static class ClipImgErrors
     /// <summary>The page's 509, "处理超时,请稍后再试": the service was too busy to process the request (not charged), as a body code or an HTTP status.</summary>
     public const int Busy = 509;
 
+    /// <summary>What a 401/403 (missing or wrong <c>X-API-Key</c>) means, as a body code or an HTTP status.</summary>
+    public const string RejectedKey = "ClipImg rejected the API key; check DocScan:ClipImg:ApiKey (and that it belongs to this host).";
+
     public static DocScanException FromCode(int code, string? msg, TimeSpan? retryAfter)
     {
         var (kind, failure, text) = code switch
         {
+            401 or 403 => (DocScanErrorKind.Authentication, FailureClass.Permanent, RejectedKey),
             400 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "ClipImg rejected the parameters or the image (empty, bad Base64, unreadable image or wrong size); check the input."),
             402 => (DocScanErrorKind.InsufficientQuota, FailureClass.Permanent, "the ClipImg account has no API points left; top up, then call again."),
             404 => (DocScanErrorKind.NotFound, FailureClass.Permanent, "ClipImg does not have this image or result; results are deleted one hour after they are made."),

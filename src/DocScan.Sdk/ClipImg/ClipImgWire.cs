@@ -47,6 +47,10 @@ internal sealed class ClipImgData
 
     [JsonPropertyName("pdf")]
     public ClipImgWireFile? Pdf { get; set; }
+
+    // Fields this SDK does not model yet, kept for DocScanResult.AdditionalData.
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed class ClipImgWireFile

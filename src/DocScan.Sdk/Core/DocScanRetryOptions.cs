@@ -7,7 +7,7 @@ namespace DocScan.Sdk;
 /// <summary>Which failures a client retries, how often, and how long it waits in between.</summary>
 /// <remarks>
 /// Failures that prove the vendor did not process the request are retried for every operation; ambiguous ones
-/// only for free or idempotent operations (see <see cref="OperationCharge"/>); permanent ones never.
+/// only for free or idempotent operations (a repeat of a charged one could be billed twice); permanent ones never.
 /// </remarks>
 public sealed class DocScanRetryOptions
 {

@@ -8,7 +8,7 @@ namespace DocScan.Sdk;
 /// only for <see cref="Free"/> and <see cref="ChargedIdempotent"/> operations, unless
 /// <see cref="DocScanRetryOptions.RetryAmbiguousFailures"/> opts in.
 /// </remarks>
-public enum OperationCharge
+internal enum OperationCharge
 {
     /// <summary>The operation costs nothing; any transient failure may be retried.</summary>
     Free = 0,

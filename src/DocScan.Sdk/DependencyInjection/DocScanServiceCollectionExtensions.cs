@@ -58,11 +58,11 @@ public static class DocScanServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DocScanOptions>, DocScanOptionsValidator>());
 
-        var clipImg = VendorRegistration.Add<IClipImgClient, ClipImgOptions>(services, ClipImgClient.Definition, o => o.ClipImg, static (o, p) => new ClipImgClient(o, p));
-        var qingyang = VendorRegistration.Add<IQingyangClient, QingyangOptions>(services, QingyangClient.Definition, o => o.Qingyang, static (o, p) => new QingyangClient(o, p));
-        var aliyunIqs = VendorRegistration.Add<IAliyunIqsClient, AliyunIqsOptions>(services, AliyunIqsClient.Definition, o => o.AliyunIqs, static (o, p) => new AliyunIqsClient(o, p));
-        var esign = VendorRegistration.Add<IEsignClient, EsignOptions>(services, EsignClient.Definition, o => o.Esign, static (o, p) => new EsignClient(o, p));
-        var processImage = VendorRegistration.Add<IProcessImageClient, ProcessImageOptions>(services, ProcessImageClient.Definition, o => o.ProcessImage, static (o, p) => new ProcessImageClient(o, p));
+        var clipImg = VendorRegistration.Add<IClipImgClient, ClipImgClientOptions>(services, ClipImgClient.Definition, o => o.ClipImg, static (o, p) => new ClipImgClient(o, p));
+        var qingyang = VendorRegistration.Add<IQingyangClient, QingyangClientOptions>(services, QingyangClient.Definition, o => o.Qingyang, static (o, p) => new QingyangClient(o, p));
+        var aliyunIqs = VendorRegistration.Add<IAliyunIqsClient, AliyunIqsClientOptions>(services, AliyunIqsClient.Definition, o => o.AliyunIqs, static (o, p) => new AliyunIqsClient(o, p));
+        var esign = VendorRegistration.Add<IEsignClient, EsignClientOptions>(services, EsignClient.Definition, o => o.Esign, static (o, p) => new EsignClient(o, p));
+        var processImage = VendorRegistration.Add<IProcessImageClient, ProcessImageClientOptions>(services, ProcessImageClient.Definition, o => o.ProcessImage, static (o, p) => new ProcessImageClient(o, p));
         return new DocScanClientsBuilder(services) { ClipImg = clipImg, Qingyang = qingyang, ProcessImage = processImage, AliyunIqs = aliyunIqs, Esign = esign };
     }
 }

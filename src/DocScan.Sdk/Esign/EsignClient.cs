@@ -16,13 +16,14 @@ namespace DocScan.Sdk.Esign;
 /// <para>Signature mode (the default) signs every attempt afresh; OAuth2 mode shares one cached token per client.
 /// A client made with a public constructor owns its connections: dispose it when done. In an application with a
 /// container, use <c>services.AddDocScanClients(...)</c> and inject <see cref="IEsignClient"/>.</para>
+/// Every operation is <see langword="virtual"/> so tests can derive from the client (see the protected constructor).
 /// </remarks>
-public sealed class EsignClient : IEsignClient, IDisposable
+public class EsignClient : IEsignClient, IDisposable
 {
     internal const string VendorName = "Esign";
     internal const string OcrPath = "/v2/identity/auth/api/ocr/generalcharacters";
 
-    internal static readonly VendorDefinition<EsignOptions> Definition = new(
+    internal static readonly VendorDefinition<EsignClientOptions> Definition = new(
         VendorName,
         static (options, services) => options.AuthMode == EsignAuthMode.OAuth2
             ? new EsignTokenAuthenticator(options, services)
@@ -35,13 +36,13 @@ public sealed class EsignClient : IEsignClient, IDisposable
     // A multiple of 3, so every chunk but the last encodes without padding.
 
     private readonly VendorPipeline _pipeline;
-    private readonly EsignOptions _options;
+    private readonly EsignClientOptions _options;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The app id, secret, environment and settings; validated here.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public EsignClient(EsignOptions options)
+    public EsignClient(EsignClientOptions options)
         : this(options, VendorPipeline.Create(Definition, options, null, null, null))
     {
     }
@@ -53,19 +54,26 @@ public sealed class EsignClient : IEsignClient, IDisposable
     /// <param name="timeProvider">The clock for timestamps, token expiry, timeouts, backoff and rate limits, or null for the system clock.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public EsignClient(EsignOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    public EsignClient(EsignClientOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
         : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
     {
     }
 
-    internal EsignClient(EsignOptions options, VendorPipeline pipeline)
+    /// <summary>For mocking: a client with no options and no connections. Members that are not overridden fail.</summary>
+    protected EsignClient()
+    {
+        _options = null!;
+        _pipeline = null!;
+    }
+
+    internal EsignClient(EsignClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;
     }
 
     /// <inheritdoc />
-    public async Task<EsignTextResult> RecognizeTextAsync(ImageInput image, EsignRecognizeTextOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<EsignRecognizeTextResult> RecognizeTextAsync(ImageInput image, EsignRecognizeTextOptions? options = null, CancellationToken cancellationToken = default)
     {
         const string Operation = "RecognizeText";
         if (image is null)
@@ -105,7 +113,21 @@ public sealed class EsignClient : IEsignClient, IDisposable
     }
 
     /// <summary>Releases the connections of a client made with a public constructor.</summary>
-    public void Dispose() => _pipeline.Dispose();
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the connections when <paramref name="disposing"/>; a derived client overrides it to release its own.</summary>
+    /// <param name="disposing">Whether this is <see cref="Dispose()"/> rather than a finalizer.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pipeline?.Dispose();
+        }
+    }
 
     /// <summary>
     /// <c>{"requestId":"…","image":"&lt;Base64&gt;"}</c> as UTF-8 bytes, the Base64 encoded straight from the image's bytes
@@ -171,7 +193,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
             Operation = "RecognizeText",
         };
 
-    private async ValueTask<EsignTextResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async ValueTask<EsignRecognizeTextResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
@@ -214,7 +236,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
         }
     }
 
-    internal static EsignTextResult ToResult(EsignOcrData data)
+    internal static EsignRecognizeTextResult ToResult(EsignOcrData data)
     {
         var lines = new List<EsignTextLine>(data.TextDetections?.Count ?? 0);
         bool allIndexed = true;
@@ -235,8 +257,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
                 Text = d.DetectedText ?? string.Empty,
                 Box = d.ItemPolygon?.Rect is { } r ? new EsignTextBox(r.X ?? 0, r.Y ?? 0, r.Width ?? 0, r.Height ?? 0) : null,
                 ItemPolygonText = d.ItemPolygon?.Raw,
-                PolygonPoints = points,
-                Polygon = points.Length == 4 ? Quad.FromPoints(points) : null,
+                Polygon = points,
                 AdditionalData = d.Extra ?? (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>(),
             });
         }
@@ -261,7 +282,7 @@ public sealed class EsignClient : IEsignClient, IDisposable
             }
         }
 
-        return new EsignTextResult
+        return new EsignRecognizeTextResult
         {
             VerifyId = data.VerifyId,
             Angle = data.Angle,

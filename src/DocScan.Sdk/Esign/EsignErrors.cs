@@ -21,7 +21,7 @@ internal static class EsignErrors
 
     /// <summary>Whether a gateway message says the OAuth2 token is wrong or expired (a refresh may fix it).</summary>
     /// <param name="message">The answer's <c>message</c>.</param>
-    /// <param name="extra">More messages that mean the same (<see cref="EsignOptions.TokenRejectionMessages"/>), or null.</param>
+    /// <param name="extra">More messages that mean the same (<see cref="EsignClientOptions.TokenRejectionMessages"/>), or null.</param>
     public static bool IsTokenRejection(string? message, IEnumerable<string>? extra = null)
     {
         if (string.IsNullOrEmpty(message))
@@ -49,7 +49,7 @@ internal static class EsignErrors
     }
 
     /// <summary>The error for a non-zero body <c>code</c>.</summary>
-    public static DocScanException FromCode(string code, string? message, int httpStatus, EsignOptions options, TimeSpan? retryAfter)
+    public static DocScanException FromCode(string code, string? message, int httpStatus, EsignClientOptions options, TimeSpan? retryAfter)
     {
         // A token error in the body (any code) was already given one refresh-and-resend by the authenticator.
         if (code == GatewayRefusal || (options.AuthMode == EsignAuthMode.OAuth2 && IsTokenRejection(message, options.TokenRejectionMessages)))
@@ -77,7 +77,7 @@ internal static class EsignErrors
     /// <param name="httpStatus">The HTTP status.</param>
     /// <param name="options">The client's options, for advice.</param>
     /// <param name="code">The body's code (the gateway's <c>401</c>, or another code that carries a token error).</param>
-    public static DocScanException Gateway(string? message, int httpStatus, EsignOptions options, string code = GatewayRefusal)
+    public static DocScanException Gateway(string? message, int httpStatus, EsignClientOptions options, string code = GatewayRefusal)
     {
         string host = options.EffectiveBaseAddress?.Host ?? "?";
         string text = message switch
@@ -90,8 +90,8 @@ internal static class EsignErrors
             "AUTHSTRATEGY_NOT_FOUND" => $"the e签宝 gateway has no {options.AuthMode} access configured for this app; enable it for the app in the e签宝 console or change DocScan:Esign:AuthMode.",
             "缺少参数" => "the e签宝 gateway says an authentication header is missing; check DocScan:Esign:AppId and DocScan:Esign:AuthMode.",
             "TOKEN_CANT_BE_NULL" => "the e签宝 gateway received no OAuth2 token; check DocScan:Esign:AuthMode.",
-            _ when IsTokenRejection(message, options.TokenRejectionMessages) => "the e签宝 gateway rejected the OAuth2 token even after one refresh; check DocScan:Esign:AppId and AppSecret, and that no other process fetches tokens for the same app (each new token cuts the previous one to 5 minutes).",
-            _ => $"the e签宝 gateway at {host} refused the credentials; check DocScan:Esign:AppId, AppSecret and Environment (now {options.Environment}).",
+            _ when IsTokenRejection(message, options.TokenRejectionMessages) => "the e签宝 gateway rejected the OAuth2 token even after one refresh; check DocScan:Esign:AppId and DocScan:Esign:AppSecret, and that no other process fetches tokens for the same app (each new token cuts the previous one to 5 minutes).",
+            _ => $"the e签宝 gateway at {host} refused the credentials; check DocScan:Esign:AppId, DocScan:Esign:AppSecret and DocScan:Esign:Environment (now {options.Environment}).",
         };
         return new DocScanException(DocScanErrorKind.Authentication, text)
         {
@@ -121,7 +121,7 @@ internal static class EsignErrors
         return (DocScanErrorKind.ServerError, FailureClass.Permanent, $"e签宝 refused the call with code {code}, which its OCR page does not document; see VendorMessage for the reason (not retried: the call may have been charged).");
     }
 
-    private static string EnvironmentHint(EsignOptions options)
+    private static string EnvironmentHint(EsignClientOptions options)
     {
         string? id = options.AppId;
         if (string.IsNullOrEmpty(id))

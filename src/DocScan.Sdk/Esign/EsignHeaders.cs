@@ -54,5 +54,5 @@ internal static class EsignHeaders
     }
 
     /// <summary>The error for a credential that is not configured.</summary>
-    public static DocScanException Missing(string setting) => HeaderKeyAuthenticator.MissingCredential(EsignClient.VendorName, "Esign:" + setting);
+    public static DocScanException Missing(string setting) => HeaderKeyAuthenticator.MissingCredential(EsignClient.VendorName, "DocScan:Esign:" + setting);
 }

@@ -10,12 +10,12 @@ namespace DocScan.Sdk.Esign;
 /// <summary>Signature mode: per attempt a fresh millisecond timestamp and an HMAC-SHA256 signature over exactly what is sent.</summary>
 internal sealed class EsignSignatureAuthenticator : RequestAuthenticator
 {
-    private readonly EsignOptions _options;
+    private readonly EsignClientOptions _options;
     private readonly TimeProvider _time;
     private EsignSigner? _signer;
     private string? _signerSecret;
 
-    public EsignSignatureAuthenticator(EsignOptions options, TimeProvider time)
+    public EsignSignatureAuthenticator(EsignClientOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
@@ -23,8 +23,8 @@ internal sealed class EsignSignatureAuthenticator : RequestAuthenticator
 
     public override ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        string appId = string.IsNullOrWhiteSpace(_options.AppId) ? throw EsignHeaders.Missing(nameof(EsignOptions.AppId)) : _options.AppId!;
-        string secret = string.IsNullOrWhiteSpace(_options.AppSecret) ? throw EsignHeaders.Missing(nameof(EsignOptions.AppSecret)) : _options.AppSecret!;
+        string appId = string.IsNullOrWhiteSpace(_options.AppId) ? throw EsignHeaders.Missing(nameof(EsignClientOptions.AppId)) : _options.AppId!;
+        string secret = string.IsNullOrWhiteSpace(_options.AppSecret) ? throw EsignHeaders.Missing(nameof(EsignClientOptions.AppSecret)) : _options.AppSecret!;
         var signer = Signer(secret);
 
         string contentMd5 = EsignHeaders.SetCommon(request, appId);

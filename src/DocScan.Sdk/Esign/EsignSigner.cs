@@ -7,8 +7,7 @@ namespace DocScan.Sdk.Esign;
 
 /// <summary>
 /// The e签宝 gateway's request signature (请求签名鉴权): <c>Content-MD5</c> and <c>X-Tsign-Open-Ca-Signature</c>.
-/// The client uses it for every attempt; it is public so its output can be checked against the vendor's online
-/// signature tool. Thread-safe.
+/// The client uses it for every attempt. Thread-safe.
 /// </summary>
 /// <remarks>
 /// <para>The string to sign is, each part followed by <c>\n</c> even when empty:
@@ -20,7 +19,7 @@ namespace DocScan.Sdk.Esign;
 /// The signed <c>Accept</c> and <c>Content-Type</c> must be byte for byte the headers sent.</para>
 /// <para>Signed extra headers (the vendor's optional <c>Headers</c> part) are not supported: the SDK signs none.</para>
 /// </remarks>
-public sealed class EsignSigner
+internal sealed class EsignSigner
 {
     /// <summary>The <c>Content-Type</c> the OCR API documents, exactly as it must be sent and signed: <c>application/json;charset=UTF-8</c> (no space).</summary>
     public const string JsonContentType = "application/json;charset=UTF-8";

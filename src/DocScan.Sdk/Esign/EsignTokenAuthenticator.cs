@@ -21,14 +21,14 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
     /// <summary>How long a token lives, when the answer's <c>expiresIn</c> is missing or not a future time.</summary>
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(120);
 
-    private readonly EsignOptions _options;
+    private readonly EsignClientOptions _options;
     private readonly VendorServices _services;
     private readonly ILogger _logger;
     private readonly TokenCache _cache;
     private readonly object _lock = new();
     private (string Token, string RefreshToken)? _issued;
 
-    public EsignTokenAuthenticator(EsignOptions options, VendorServices services)
+    public EsignTokenAuthenticator(EsignClientOptions options, VendorServices services)
     {
         _options = options;
         _services = services;
@@ -41,10 +41,10 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
 
     public override async ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        string appId = string.IsNullOrWhiteSpace(_options.AppId) ? throw EsignHeaders.Missing(nameof(EsignOptions.AppId)) : _options.AppId!;
+        string appId = string.IsNullOrWhiteSpace(_options.AppId) ? throw EsignHeaders.Missing(nameof(EsignClientOptions.AppId)) : _options.AppId!;
         if (string.IsNullOrWhiteSpace(_options.AppSecret))
         {
-            throw EsignHeaders.Missing(nameof(EsignOptions.AppSecret));
+            throw EsignHeaders.Missing(nameof(EsignClientOptions.AppSecret));
         }
 
         string token = await _cache.GetAsync(FetchAsync, cancellationToken).ConfigureAwait(false);
@@ -189,7 +189,7 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
             {
                 var refused = code == EsignErrors.GatewayRefusal
                     ? EsignErrors.Gateway(envelope.Message, status, _options)
-                    : new DocScanException(DocScanErrorKind.Authentication, "e签宝 refused the OAuth2 token request; check DocScan:Esign:AppId, AppSecret and Environment (now " + _options.Environment + ").")
+                    : new DocScanException(DocScanErrorKind.Authentication, "e签宝 refused the OAuth2 token request; check DocScan:Esign:AppId, DocScan:Esign:AppSecret and DocScan:Esign:Environment (now " + _options.Environment + ").")
                     {
                         VendorCode = code,
                         VendorMessage = string.IsNullOrEmpty(envelope.Message) ? null : envelope.Message,

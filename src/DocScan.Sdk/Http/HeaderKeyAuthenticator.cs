@@ -43,7 +43,7 @@ internal sealed class HeaderKeyAuthenticator : RequestAuthenticator
 
     /// <summary>The error for a credential that is not configured: names the setting, never a value.</summary>
     public static DocScanException MissingCredential(string vendor, string setting)
-        => new(DocScanErrorKind.Authentication, $"{setting} is not configured; set it in configuration (DocScan:{setting}) or in the client options.")
+        => new(DocScanErrorKind.Authentication, $"{setting} is not configured; set it in configuration or in the client options.")
         {
             Vendor = vendor,
             Failure = FailureClass.Permanent,

@@ -21,7 +21,7 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "{Vendor} {Operation} retrying after {Kind} (attempt {Attempt} failed, HTTP {Status}); waiting {DelayMs:0} ms")]
     public static partial void Retrying(ILogger logger, string vendor, string operation, string kind, int attempt, string status, double delayMs);
 
-    [LoggerMessage(6, LogLevel.Information, "{Vendor} {Operation} succeeded: HTTP {Status}, {Attempts} attempt(s), {ElapsedMs:0.0} ms, request id {RequestId}")]
+    [LoggerMessage(6, LogLevel.Debug, "{Vendor} {Operation} succeeded: HTTP {Status}, {Attempts} attempt(s), {ElapsedMs:0.0} ms, request id {RequestId}")]
     public static partial void Succeeded(ILogger logger, string vendor, string operation, int status, int attempts, double elapsedMs, string? requestId);
 
     [LoggerMessage(7, LogLevel.Warning, "{Vendor} {Operation} failed: {Kind}, HTTP {Status}, vendor code {VendorCode}, {Attempts} attempt(s), {ElapsedMs:0.0} ms, request id {RequestId}")]

@@ -157,7 +157,7 @@ internal sealed class VendorPipeline : IDisposable
         {
             T result = await _pipeline.ExecuteAsync(static (ctx, s) => s.Pipeline.AttemptAsync(s, ctx), context, state).ConfigureAwait(false);
             var elapsed = Time.GetElapsedTime(start);
-            result.Stamp(_vendor, request.Operation, state.LastStatus ?? 0, state.RequestId, state.Attempts, elapsed);
+            result.Stamp(_vendor, request.Operation, state.LastStatus ?? 0, state.RequestId, state.Attempts, elapsed, state.Headers);
             Log.Succeeded(_logger, _vendor, request.Operation, state.LastStatus ?? 0, state.Attempts, elapsed.TotalMilliseconds, state.RequestId ?? "-");
             activity?.SetTag("docscan.attempts", state.Attempts);
             activity?.SetTag("docscan.outcome", "success");
@@ -176,7 +176,7 @@ internal sealed class VendorPipeline : IDisposable
         {
             var limited = new DocScanException(
                 DocScanErrorKind.RateLimited,
-                $"the client-side rate-limit queue is full ({_options.RateLimit.QueueLimit} calls waiting); slow down or raise RateLimit:QueueLimit.",
+                $"the client-side rate-limit queue is full ({_options.RateLimit.QueueLimit} calls waiting); slow down or raise {Setting("RateLimit:QueueLimit")}.",
                 e)
             { IsTransient = true, RetryAfter = e.RetryAfter, Failure = FailureClass.Permanent };
             throw Fail(limited, state, start, activity);
@@ -361,6 +361,7 @@ internal sealed class VendorPipeline : IDisposable
             string? requestId = LoggingHandler.FindRequestId(response, _requestIdHeaders);
             state.LastStatus = status;
             state.RequestId = requestId;
+            state.Headers = ResponseHeaderSnapshot.Of(response);
             try
             {
                 T result = await state.Read(response, cancellationToken).ConfigureAwait(false);
@@ -613,6 +614,8 @@ internal sealed class VendorPipeline : IDisposable
         public int? LastStatus { get; set; }
 
         public string? RequestId { get; set; }
+
+        public IReadOnlyDictionary<string, string>? Headers { get; set; }
 
         /// <summary>Counts attempt <paramref name="attempt"/> once, however many messages it sent (a token-refresh resend is the same attempt).</summary>
         public void CountSent(int attempt)

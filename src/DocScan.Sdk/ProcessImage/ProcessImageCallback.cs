@@ -12,7 +12,7 @@ namespace DocScan.Sdk.ProcessImage;
 /// </summary>
 /// <remarks>
 /// <para>The callback is not signed: anyone who knows the URL can post to it. Do not trust it blindly: use a hard to
-/// guess URL (a per-submission secret in the path or query), match <see cref="ProcessImageResult.ImageIdentifier"/>
+/// guess URL (a per-submission secret in the path or query), match <see cref="ProcessImageResponse.ImageIdentifier"/>
 /// with the acknowledgement, and download the image only from the vendor's host
 /// (<see cref="IProcessImageClient.DownloadImageAsync"/> refuses other hosts).</para>
 /// <para>The callback is serialised by a different library than the synchronous reply, so it is parsed leniently
@@ -33,7 +33,7 @@ public static class ProcessImageCallback
     /// The body is empty or not the vendor's JSON (<see cref="DocScanErrorKind.InvalidResponse"/>), or it reports that
     /// processing failed (the same kinds as a synchronous call, for example <see cref="DocScanErrorKind.ServerError"/> for 52004).
     /// </exception>
-    public static ProcessImageResult Parse(ReadOnlySpan<byte> body) => Parse(body, TimeProvider.System);
+    public static ProcessImageRemoveWatermarkResult Parse(ReadOnlySpan<byte> body) => Parse(body, TimeProvider.System);
 
     /// <summary>Reads and parses a callback body, such as ASP.NET Core's <c>HttpRequest.Body</c>.</summary>
     /// <param name="body">The request body; read to its end, not disposed.</param>
@@ -42,7 +42,7 @@ public static class ProcessImageCallback
     /// <exception cref="ArgumentNullException"><paramref name="body"/> is null.</exception>
     /// <exception cref="DocScanException">The body is larger than <see cref="MaxBodyBytes"/>, empty, not the vendor's JSON, or reports a failure.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<ProcessImageResult> ParseAsync(Stream body, CancellationToken cancellationToken = default)
+    public static async Task<ProcessImageRemoveWatermarkResult> ParseAsync(Stream body, CancellationToken cancellationToken = default)
     {
         if (body is null)
         {
@@ -70,7 +70,7 @@ public static class ProcessImageCallback
         return Parse(new ReadOnlySpan<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), TimeProvider.System);
     }
 
-    internal static ProcessImageResult Parse(ReadOnlySpan<byte> body, TimeProvider time)
+    internal static ProcessImageRemoveWatermarkResult Parse(ReadOnlySpan<byte> body, TimeProvider time)
     {
         if (body.IsEmpty)
         {
@@ -97,10 +97,10 @@ public static class ProcessImageCallback
             throw Fail(DocScanErrorKind.InvalidResponse, "the callback body has neither httpCode nor data: " + ResponseBody.Excerpt(body));
         }
 
-        ProcessImageResult result;
+        ProcessImageRemoveWatermarkResult result;
         try
         {
-            result = ProcessImageErrors.Interpret(envelope, 200, null, ProcessImageExpect.Callback, tokenMode: false, time.GetUtcNow(), ResponseBody.Excerpt(body));
+            result = ProcessImageErrors.Interpret(envelope, 200, null, ProcessImageExpect.Callback, tokenMode: false, time.GetUtcNow(), ResponseBody.Excerpt(body)).ToRemoved();
         }
         catch (DocScanException e)
         {

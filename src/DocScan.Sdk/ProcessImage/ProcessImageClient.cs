@@ -15,13 +15,14 @@ namespace DocScan.Sdk.ProcessImage;
 /// <remarks>
 /// A client made with a public constructor owns its connections (and, in token mode, its cached token): dispose it
 /// when done. In an application with a container, use <c>services.AddDocScanClients(...)</c> and inject
-/// <see cref="IProcessImageClient"/>.
+/// <see cref="IProcessImageClient"/>. Every operation is <see langword="virtual"/> so tests can derive from the client
+/// (see the protected constructor).
 /// </remarks>
-public sealed class ProcessImageClient : IProcessImageClient, IDisposable
+public class ProcessImageClient : IProcessImageClient, IDisposable
 {
     internal const string VendorName = "ProcessImage";
 
-    internal static readonly VendorDefinition<ProcessImageOptions> Definition = new(
+    internal static readonly VendorDefinition<ProcessImageClientOptions> Definition = new(
         VendorName,
         static (options, services) => options.AuthMode == ProcessImageAuthMode.Token
             ? new TokenAuthenticator(options, services)
@@ -32,12 +33,12 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
     private static readonly ImageFormat[] Formats = { ImageFormat.Png, ImageFormat.Bmp, ImageFormat.Jpeg };
 
     private readonly VendorPipeline _pipeline;
-    private readonly ProcessImageOptions _options;
+    private readonly ProcessImageClientOptions _options;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The credentials and settings; validated here.</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public ProcessImageClient(ProcessImageOptions options)
+    public ProcessImageClient(ProcessImageClientOptions options)
         : this(options, VendorPipeline.Create(Definition, options, null, null, null))
     {
     }
@@ -48,12 +49,19 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
     /// <param name="loggerFactory">Where logs go, or null for none.</param>
     /// <param name="timeProvider">The clock for timeouts, backoff, rate limits and token expiry, or null for the system clock.</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public ProcessImageClient(ProcessImageOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    public ProcessImageClient(ProcessImageClientOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
         : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
     {
     }
 
-    internal ProcessImageClient(ProcessImageOptions options, VendorPipeline pipeline)
+    /// <summary>For mocking: a client with no options and no connections. Members that are not overridden fail.</summary>
+    protected ProcessImageClient()
+    {
+        _options = null!;
+        _pipeline = null!;
+    }
+
+    internal ProcessImageClient(ProcessImageClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;
@@ -68,15 +76,15 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
     // (documented as not processed) still are.
 
     /// <inheritdoc />
-    public Task<ProcessImageResult> RemoveWatermarkAsync(ImageInput image, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default)
-        => ProcessAsync("RemoveWatermark", image, options, null, ProcessImageExpect.Removed, OperationCharge.Charged, cancellationToken);
+    public virtual async Task<ProcessImageRemoveWatermarkResult> RemoveWatermarkAsync(ImageInput image, ProcessImageRemoveWatermarkOptions? options = null, CancellationToken cancellationToken = default)
+        => (await ProcessAsync("RemoveWatermark", image, options?.Settings(), null, ProcessImageExpect.Removed, cancellationToken).ConfigureAwait(false)).ToRemoved();
 
     /// <inheritdoc />
-    public Task<ProcessImageResult> DetectAsync(ImageInput image, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default)
-        => ProcessAsync("Detect", image, options, null, ProcessImageExpect.Detected, OperationCharge.Charged, cancellationToken);
+    public virtual async Task<ProcessImageDetectResult> DetectAsync(ImageInput image, ProcessImageDetectOptions? options = null, CancellationToken cancellationToken = default)
+        => (await ProcessAsync("Detect", image, options?.Settings(), null, ProcessImageExpect.Detected, cancellationToken).ConfigureAwait(false)).ToDetected();
 
     /// <inheritdoc />
-    public Task<ProcessImageResult> SubmitAsync(ImageInput image, Uri callbackUrl, ProcessImageWatermarkOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<ProcessImageSubmitResult> SubmitAsync(ImageInput image, Uri callbackUrl, ProcessImageSubmitOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (callbackUrl is null)
         {
@@ -89,11 +97,11 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
         }
 
         // A repeat after an ambiguous failure could make the vendor call back twice: charged, no ambiguous retries.
-        return ProcessAsync("Submit", image, options, callbackUrl, ProcessImageExpect.Submitted, OperationCharge.Charged, cancellationToken);
+        return (await ProcessAsync("Submit", image, options?.Settings(), callbackUrl, ProcessImageExpect.Submitted, cancellationToken).ConfigureAwait(false)).ToSubmitted();
     }
 
     /// <inheritdoc />
-    public async Task<ProcessImageDownload> DownloadImageAsync(Uri imageUrl, Stream destination, CancellationToken cancellationToken = default)
+    public virtual Task<ProcessImageDownloadImageResult> DownloadImageAsync(Uri imageUrl, Stream destination, CancellationToken cancellationToken = default)
     {
         const string Operation = "DownloadImage";
         if (imageUrl is null)
@@ -101,32 +109,33 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             throw new ArgumentNullException(nameof(imageUrl));
         }
 
-        if (destination is null)
-        {
-            throw new ArgumentNullException(nameof(destination));
-        }
-
-        if (!destination.CanWrite)
-        {
-            throw new ArgumentException("The destination stream must be writable.", nameof(destination));
-        }
-
+        StreamedDownload.CheckDestination(destination, nameof(destination));
         string path = RelativePath(imageUrl)
             ?? throw new ArgumentException($"The image URL must be on {_options.BaseAddress!.Host} (the client's base address); download other hosts with your own HttpClient.", nameof(imageUrl));
         var request = new DocScanRequest(Operation, HttpMethod.Get, path, OperationCharge.Free) { StreamsResponse = true, RequiresAuth = false }; // processed images are served without credentials
-        long start = _pipeline.Time.GetTimestamp();
-        using var opened = await _pipeline.SendAsync(request, OpenImageAsync, cancellationToken).ConfigureAwait(false);
-        // The copy runs after the pipeline returned, so it gets the call's remaining TotalTimeout and the read timeout.
-        long written = await _pipeline.CopyBodyAsync(opened.Content, destination, start, opened, cancellationToken).ConfigureAwait(false);
-        var result = new ProcessImageDownload { ContentType = opened.ContentType, BytesWritten = written };
-        result.Stamp(VendorName, Operation, opened.HttpStatus, opened.RequestId, opened.Attempts, _pipeline.Time.GetElapsedTime(start));
-        return result;
+        return StreamedDownload.CopyToAsync(_pipeline, request, CheckImageAsync, destination,
+            static (type, written) => new ProcessImageDownloadImageResult { ContentType = type, BytesWritten = written }, cancellationToken);
     }
 
     /// <summary>Releases the connections of a client made with a public constructor.</summary>
-    public void Dispose() => _pipeline.Dispose();
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
 
-    private async Task<ProcessImageResult> ProcessAsync(string operation, ImageInput image, ProcessImageWatermarkOptions? options, Uri? callback, ProcessImageExpect expect, OperationCharge charge, CancellationToken cancellationToken)
+    /// <summary>Releases the connections (and a cached token) when <paramref name="disposing"/>; a derived client overrides it to release its own.</summary>
+    /// <param name="disposing">Whether this is <see cref="Dispose()"/> rather than a finalizer.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pipeline?.Dispose();
+        }
+    }
+
+    // Every processing call is charged, not "charged but idempotent": see the note above RemoveWatermarkAsync.
+    private async Task<ProcessImageReply> ProcessAsync(string operation, ImageInput image, WatermarkSettings? options, Uri? callback, ProcessImageExpect expect, CancellationToken cancellationToken)
     {
         if (image is null)
         {
@@ -151,12 +160,12 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
 
             if (string.IsNullOrWhiteSpace(appId))
             {
-                throw Missing(operation, "ProcessImage:AppId");
+                throw Missing(operation, "DocScan:ProcessImage:AppId");
             }
 
             if (string.IsNullOrWhiteSpace(_options.AppSecret))
             {
-                throw Missing(operation, "ProcessImage:AppSecret");
+                throw Missing(operation, "DocScan:ProcessImage:AppSecret");
             }
         }
 
@@ -210,11 +219,12 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             return form;
         }
 
-        var request = new DocScanRequest(operation, HttpMethod.Post, _options.Path, charge) { AttemptContent = Content };
-        return await _pipeline.SendAsync(request, (response, ct) => ReadAsync(response, expect, ct), cancellationToken).ConfigureAwait(false);
+        var request = new DocScanRequest(operation, HttpMethod.Post, _options.Path, OperationCharge.Charged) { AttemptContent = Content };
+        var answer = await _pipeline.SendAsync(request, (response, ct) => ReadAsync(response, expect, ct), cancellationToken).ConfigureAwait(false);
+        return answer.Stamped();
     }
 
-    private async ValueTask<ProcessImageResult> ReadAsync(HttpResponseMessage response, ProcessImageExpect expect, CancellationToken cancellationToken)
+    private async ValueTask<ReplyResult> ReadAsync(HttpResponseMessage response, ProcessImageExpect expect, CancellationToken cancellationToken)
     {
         using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
@@ -224,17 +234,18 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
             throw body.Invalid("processimage.cn answered HTTP 304 without a body; the cached result is expected in a body with httpCode 304", null);
         }
 
-        return ProcessImageErrors.Interpret(
+        return new ReplyResult(ProcessImageErrors.Interpret(
             envelope,
             status,
             HttpErrors.RetryAfter(response, _pipeline.Time),
             expect,
             _options.AuthMode == ProcessImageAuthMode.Token,
             _pipeline.Time.GetUtcNow(),
-            ResponseBody.Excerpt(body.Span));
+            ResponseBody.Excerpt(body.Span)));
     }
 
-    private async ValueTask<OpenedImage> OpenImageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>Throws the vendor's error unless the response is the image itself.</summary>
+    private async ValueTask CheckImageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         int status = (int)response.StatusCode;
         string? mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -256,13 +267,6 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
 
             throw body.Invalid($"processimage.cn answered {mediaType ?? "an unknown type"} instead of the image", null);
         }
-
-#if NETSTANDARD2_0
-        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#else
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#endif
-        return new OpenedImage(_pipeline.TimeReads(stream, "DownloadImage", response), mediaType, response);
     }
 
     private static ProcessImageEnvelope? Parse(ResponseBody body, int status)
@@ -287,17 +291,12 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
     }
 
     /// <summary>The multipart fields other than the image and the credentials, validated and encoded once per call.</summary>
-    private static List<KeyValuePair<string, byte[]>> Fields(string operation, ProcessImageWatermarkOptions? o, ProcessImageExpect expect, Uri? callback)
+    private static List<KeyValuePair<string, byte[]>> Fields(string operation, WatermarkSettings? o, ProcessImageExpect expect, Uri? callback)
     {
         var fields = new List<KeyValuePair<string, byte[]>>();
         if (o is not null)
         {
             var offset = o.Offset?.Entries() ?? new List<KeyValuePair<string, int>>();
-            if (o.Rectangles.Count > 0 && expect == ProcessImageExpect.Detected)
-            {
-                throw Invalid(operation, "Rectangles tell the server where to clean, so nothing would be detected; call RemoveWatermarkAsync, or leave Rectangles empty.");
-            }
-
             if (o.Rectangles.Count > 0 && (o.WatermarkNames.Count > 0 || o.ExcludeKeywords.Count > 0 || offset.Count > 0))
             {
                 throw Invalid(operation, "Rectangles replace the server's detection, which then ignores WatermarkNames, ExcludeKeywords and Offset; give either Rectangles or those.");
@@ -446,33 +445,24 @@ public sealed class ProcessImageClient : IProcessImageClient, IDisposable
         => new(DocScanErrorKind.InvalidRequest, message) { Vendor = VendorName, Operation = operation, Failure = FailureClass.Permanent };
 
     private static DocScanException Missing(string operation, string setting)
-        => new(DocScanErrorKind.Authentication, $"{setting} is not configured; set it in configuration (DocScan:{setting}) or in the client options.")
+        => new(DocScanErrorKind.Authentication, $"{setting} is not configured; set it in configuration or in the client options.")
         {
             Vendor = VendorName,
             Operation = operation,
             Failure = FailureClass.Permanent,
         };
 
-    /// <summary>An image response kept open for streaming.</summary>
-    private sealed class OpenedImage : DocScanResult, IDisposable
+    /// <summary>Carries a checked reply through the pipeline, which stamps the call's context on it; the public result is built after.</summary>
+    private sealed class ReplyResult : DocScanResult
     {
-        private readonly IDisposable _owner;
+        public ReplyResult(ProcessImageReply reply) => Reply = reply;
 
-        public OpenedImage(Stream content, string? contentType, IDisposable owner)
+        public ProcessImageReply Reply { get; }
+
+        public ProcessImageReply Stamped()
         {
-            Content = content;
-            ContentType = contentType;
-            _owner = owner;
-        }
-
-        public Stream Content { get; }
-
-        public string? ContentType { get; }
-
-        public void Dispose()
-        {
-            Content.Dispose();
-            _owner.Dispose();
+            Reply.Call = this;
+            return Reply;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.Json;
 using DocScan.Sdk.Http;
 
 namespace DocScan.Sdk.ProcessImage;
@@ -30,10 +31,10 @@ internal static class ProcessImageErrors
     public const int NoWatermark = 52002;
 
     /// <summary>
-    /// Turns a parsed reply into a result or throws. The code is the real HTTP status when that is an error
-    /// (415, 500, 503), otherwise the body's <c>httpCode</c>: the vendor answers nearly every error as HTTP 200.
+    /// Checks a parsed reply and reads what every result needs, or throws. The code is the real HTTP status when that
+    /// is an error (415, 500, 503), otherwise the body's <c>httpCode</c>: the vendor answers nearly every error as HTTP 200.
     /// </summary>
-    public static ProcessImageResult Interpret(ProcessImageEnvelope? envelope, int httpStatus, TimeSpan? retryAfter, ProcessImageExpect expect, bool tokenMode, DateTimeOffset now, string excerpt)
+    public static ProcessImageReply Interpret(ProcessImageEnvelope? envelope, int httpStatus, TimeSpan? retryAfter, ProcessImageExpect expect, bool tokenMode, DateTimeOffset now, string excerpt)
     {
         int code = httpStatus >= 400 || envelope?.HttpCode is null ? httpStatus : envelope.HttpCode.Value;
         if (code is not (200 or 304))
@@ -80,32 +81,17 @@ internal static class ProcessImageErrors
 
         bool hasUsage = envelope.RemainingUsage is not null || envelope.LongTermUsageCount is not null || envelope.LimitedTermUsageCount is not null
             || envelope.LimitedTermExpireTimes is not null || envelope.CallSuccessful is not null || envelope.AllUsedCount is not null;
-        return new ProcessImageResult
-        {
-            ResponseCode = code,
-            ResponseMessage = envelope.HttpMsg,
-            ProcessStatus = status,
-            ProcessMessage = data.ProcessMsg,
-            FromCache = code == 304,
-            OffsetIgnored = status == 52005,
-            IsPending = status == 52000,
-            NoWatermarkFound = status == NoWatermark,
-            ImageUrl = url,
-            ImageExpiresAt = url is null ? null : now + Retention,
-            Regions = regions,
-            ProcessCount = data.ProcessCount,
-            ImageIdentifier = envelope.EncryptedInfo?.ImageUniqueIdentification,
-            Usage = hasUsage
-                ? new ProcessImageUsage
-                {
-                    Remaining = envelope.RemainingUsage,
-                    LongTerm = envelope.LongTermUsageCount,
-                    LimitedTerm = envelope.LimitedTermUsageCount,
-                    LimitedTermExpiresAt = envelope.LimitedTermExpireTimes,
-                    TotalUsed = envelope.CallSuccessful ?? envelope.AllUsedCount,
-                }
-                : null,
-        };
+        var usage = hasUsage
+            ? new ProcessImageUsage
+            {
+                Remaining = envelope.RemainingUsage,
+                LongTerm = envelope.LongTermUsageCount,
+                LimitedTerm = envelope.LimitedTermUsageCount,
+                LimitedTermExpiresAt = envelope.LimitedTermExpireTimes,
+                TotalUsed = envelope.CallSuccessful ?? envelope.AllUsedCount,
+            }
+            : null;
+        return new ProcessImageReply(envelope, data, code, status, url, url is null ? null : now + Retention, regions, usage);
     }
 
     /// <summary>The error for a body <c>httpCode</c> (or real HTTP status) other than 200/304.</summary>
@@ -122,11 +108,11 @@ internal static class ProcessImageErrors
             403 => Forbidden(tokenMode, remainingUsage),
             400 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn rejected the parameters; check the image and the rectangles, watermark names, keywords and offset."),
             401 when tokenMode => (DocScanErrorKind.Authentication, FailureClass.Permanent, "processimage.cn rejected the access token even after a new one was fetched; check the token source and the IP whitelist in the vendor console."),
-            401 => (DocScanErrorKind.Authentication, FailureClass.Permanent, "processimage.cn rejected the signature; check ProcessImage:AppId and ProcessImage:AppSecret."),
-            405 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn does not allow this request method here; check ProcessImage:Path (default /watermark/access)."),
+            401 => (DocScanErrorKind.Authentication, FailureClass.Permanent, "processimage.cn rejected the signature; check DocScan:ProcessImage:AppId and DocScan:ProcessImage:AppSecret."),
+            405 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn does not allow this request method here; check DocScan:ProcessImage:Path (default /watermark/access)."),
             413 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn refused the image as larger than its 4 MB limit; compress it (and lower DocScan:ProcessImage:MaxImageBytes if it let the image through)."),
             415 => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "processimage.cn does not support this image type; send PNG, BMP or JPEG."),
-            429 => (DocScanErrorKind.RateLimited, FailureClass.NotProcessed, "processimage.cn throttled the call (its default limit is 2 requests per second); slow down or lower ProcessImage:RateLimit:PermitsPerSecond."),
+            429 => (DocScanErrorKind.RateLimited, FailureClass.NotProcessed, "processimage.cn throttled the call (its default limit is 2 requests per second); slow down or lower DocScan:ProcessImage:RateLimit:PermitsPerSecond."),
             500 => (DocScanErrorKind.ServerError, FailureClass.Ambiguous, "processimage.cn reported a server error; try again later or contact the vendor."),
             503 => (DocScanErrorKind.ServerError, FailureClass.NotProcessed, "processimage.cn is unavailable (shutting down or overloaded); try again later."),
             _ => Other(code),
@@ -193,4 +179,93 @@ internal static class ProcessImageErrors
         => string.IsNullOrEmpty(referer) ? text : text + " (vendor detail: " + referer + ")";
 
     private static int Round(double v) => (int)Math.Round(v, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>A reply that passed <see cref="ProcessImageErrors.Interpret"/>, turned into the result of the operation that asked.</summary>
+internal sealed class ProcessImageReply
+{
+    public ProcessImageReply(ProcessImageEnvelope envelope, ProcessImageData data, int code, int status, Uri? imageUrl, DateTimeOffset? imageExpiresAt, IReadOnlyList<WatermarkRegion> regions, ProcessImageUsage? usage)
+    {
+        Envelope = envelope;
+        Data = data;
+        Code = code;
+        Status = status;
+        ImageUrl = imageUrl;
+        ImageExpiresAt = imageExpiresAt;
+        Regions = regions;
+        Usage = usage;
+    }
+
+    public ProcessImageEnvelope Envelope { get; }
+
+    public ProcessImageData Data { get; }
+
+    public int Code { get; }
+
+    public int Status { get; }
+
+    public Uri? ImageUrl { get; }
+
+    public DateTimeOffset? ImageExpiresAt { get; }
+
+    public IReadOnlyList<WatermarkRegion> Regions { get; }
+
+    public ProcessImageUsage? Usage { get; }
+
+    /// <summary>The pipeline's stamp of the call that brought the reply (vendor, status, attempts, headers), or null for a callback.</summary>
+    public DocScanResult? Call { get; set; }
+
+    /// <summary>Unknown top-level fields by name, unknown fields of <c>data</c> as <c>data.</c> + name.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Unknown()
+    {
+        var all = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var pair in Envelope.Extra ?? new Dictionary<string, JsonElement>())
+        {
+            all[pair.Key] = pair.Value;
+        }
+
+        foreach (var pair in Data.Extra ?? new Dictionary<string, JsonElement>())
+        {
+            all["data." + pair.Key] = pair.Value;
+        }
+
+        return DocScanResult.Unknown(all);
+    }
+
+    public ProcessImageRemoveWatermarkResult ToRemoved()
+    {
+        var result = new ProcessImageRemoveWatermarkResult
+        {
+            FromCache = Code == 304,
+            OffsetIgnored = Status == 52005,
+            ImageUrl = ImageUrl,
+            ImageExpiresAt = ImageExpiresAt,
+            Regions = Regions,
+            ProcessCount = Data.ProcessCount,
+            AdditionalData = Unknown(),
+        };
+        result.Fill(this);
+        return result;
+    }
+
+    public ProcessImageDetectResult ToDetected()
+    {
+        var result = new ProcessImageDetectResult
+        {
+            FromCache = Code == 304,
+            NoWatermarkFound = Status == ProcessImageErrors.NoWatermark,
+            Regions = Regions,
+            ProcessCount = Data.ProcessCount,
+            AdditionalData = Unknown(),
+        };
+        result.Fill(this);
+        return result;
+    }
+
+    public ProcessImageSubmitResult ToSubmitted()
+    {
+        var result = new ProcessImageSubmitResult { AdditionalData = Unknown() };
+        result.Fill(this);
+        return result;
+    }
 }

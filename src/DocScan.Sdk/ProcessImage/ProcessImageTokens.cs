@@ -99,17 +99,17 @@ internal sealed class DelegateTokenSource : IProcessImageTokenSource
 }
 
 /// <summary>
-/// The token source for <see cref="ProcessImageOptions.TokenEndpoint"/>: <c>GET</c> with <c>appId</c> in the query
+/// The token source for <see cref="ProcessImageClientOptions.TokenEndpoint"/>: <c>GET</c> with <c>appId</c> in the query
 /// (never the secret); the answer is a plain-text token or JSON with the token at a few likely places.
 /// </summary>
 internal sealed class EndpointTokenSource : IProcessImageTokenSource
 {
     private const int MaxBytes = 64 * 1024;
-    private readonly ProcessImageOptions _options;
+    private readonly ProcessImageClientOptions _options;
     private readonly Func<HttpClient> _client;
     private readonly TimeProvider _time;
 
-    public EndpointTokenSource(ProcessImageOptions options, Func<HttpClient> client, TimeProvider time)
+    public EndpointTokenSource(ProcessImageClientOptions options, Func<HttpClient> client, TimeProvider time)
     {
         _options = options;
         _client = client;
@@ -118,7 +118,7 @@ internal sealed class EndpointTokenSource : IProcessImageTokenSource
 
     public async Task<ProcessImageToken> GetTokenAsync(CancellationToken cancellationToken = default)
     {
-        var endpoint = _options.TokenEndpoint ?? throw HeaderKeyAuthenticator.MissingCredential(ProcessImageClient.VendorName, "ProcessImage:TokenEndpoint");
+        var endpoint = _options.TokenEndpoint ?? throw HeaderKeyAuthenticator.MissingCredential(ProcessImageClient.VendorName, "DocScan:ProcessImage:TokenEndpoint");
         string uri = endpoint.ToString();
         if (!string.IsNullOrEmpty(_options.AppId))
         {
@@ -166,7 +166,7 @@ internal sealed class EndpointTokenSource : IProcessImageTokenSource
         int status = (int)response.StatusCode;
         if (status is < 200 or >= 300)
         {
-            throw new DocScanException(DocScanErrorKind.Authentication, $"the token endpoint answered HTTP {status}; check ProcessImage:TokenEndpoint and the vendor console's IP whitelist.")
+            throw new DocScanException(DocScanErrorKind.Authentication, $"the token endpoint answered HTTP {status}; check DocScan:ProcessImage:TokenEndpoint and the vendor console's IP whitelist.")
             {
                 HttpStatus = status,
                 Failure = status is 429 or 503 ? FailureClass.NotProcessed : FailureClass.Permanent,
@@ -207,7 +207,7 @@ internal sealed class EndpointTokenSource : IProcessImageTokenSource
             if (root.TryGetProperty("httpCode", out var code) && code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out int c) && c != 200)
             {
                 string? msg = root.TryGetProperty("httpMsg", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-                throw new DocScanException(DocScanErrorKind.Authentication, "the token endpoint refused to issue a token; check the app id and the vendor console's IP whitelist.")
+                throw new DocScanException(DocScanErrorKind.Authentication, "the token endpoint refused to issue a token; check DocScan:ProcessImage:AppId and the vendor console's IP whitelist.")
                 {
                     VendorCode = c.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     VendorMessage = msg,

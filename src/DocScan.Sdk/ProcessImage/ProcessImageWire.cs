@@ -39,6 +39,16 @@ internal sealed class ProcessImageEnvelope
     [JsonPropertyName("msgInnerReferer")]
     public string? MsgInnerReferer { get; set; }
 
+    [JsonPropertyName("returnType")]
+    public string? ReturnType { get; set; }
+
+    // The client's IP address as the vendor saw it.
+    [JsonPropertyName("location")]
+    public string? Location { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+
     [JsonPropertyName("data")]
     public ProcessImageData? Data { get; set; }
 
@@ -62,6 +72,9 @@ internal sealed class ProcessImageData
 
     [JsonPropertyName("url")]
     public string? Url { get; set; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed class ProcessImageWireRegion
@@ -93,6 +106,9 @@ internal sealed class ProcessImageEncryptedInfo
 {
     [JsonPropertyName("imageUniqueIdentification")]
     public string? ImageUniqueIdentification { get; set; }
+
+    [JsonPropertyName("sign")]
+    public string? Sign { get; set; }
 }
 
 /// <summary>

@@ -12,9 +12,9 @@ namespace DocScan.Sdk.ProcessImage;
 /// </summary>
 internal sealed class SignatureAuthenticator : RequestAuthenticator
 {
-    private readonly ProcessImageOptions _options;
+    private readonly ProcessImageClientOptions _options;
 
-    public SignatureAuthenticator(ProcessImageOptions options) => _options = options;
+    public SignatureAuthenticator(ProcessImageClientOptions options) => _options = options;
 
     public override ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ internal sealed class SignatureAuthenticator : RequestAuthenticator
         var secret = _options.AppSecret;
         if (string.IsNullOrWhiteSpace(secret))
         {
-            throw HeaderKeyAuthenticator.MissingCredential(ProcessImageClient.VendorName, "ProcessImage:AppSecret");
+            throw HeaderKeyAuthenticator.MissingCredential(ProcessImageClient.VendorName, "DocScan:ProcessImage:AppSecret");
         }
 
         request.Headers.Remove(ProcessImageSigning.SignHeader);

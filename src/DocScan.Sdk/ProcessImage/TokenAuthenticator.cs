@@ -23,7 +23,7 @@ internal sealed class TokenAuthenticator : RequestAuthenticator
     private readonly IProcessImageTokenStore _store;
     private readonly ILogger _logger;
 
-    public TokenAuthenticator(ProcessImageOptions options, VendorServices services)
+    public TokenAuthenticator(ProcessImageClientOptions options, VendorServices services)
     {
         var source = options.TokenSource() ?? new EndpointTokenSource(options, services.TokenClient, services.Time);
         _store = options.TokenStore() ?? new InMemoryProcessImageTokenStore();

@@ -4,7 +4,11 @@ using System.Threading.Tasks;
 namespace DocScan.Sdk.Qingyang;
 
 /// <summary>Qingyang 青阳智创 certificate OCR: ID cards, licences, passports, bank cards, business licences and more.</summary>
-/// <remarks>Every recognition is charged by model tokens; see <see cref="QingyangRecognizeResult.Usage"/>.</remarks>
+/// <remarks>
+/// <para>Every recognition is charged by model tokens; see <see cref="QingyangRecognizeResult.Usage"/>.</para>
+/// <para>Members may be added to this interface in a minor version. To fake the client in tests, derive from
+/// <see cref="QingyangClient"/> (its protected constructor and virtual operations) rather than implementing the interface.</para>
+/// </remarks>
 public interface IQingyangClient
 {
     /// <summary>
@@ -12,14 +16,14 @@ public interface IQingyangClient
     /// <c>multipart/form-data</c> part <c>file</c>; an <see cref="ImageInput.FromUrl(System.Uri)"/> input is sent as
     /// JSON <c>file_url</c> for the service to fetch. Charged: an ambiguous failure is not retried by default.
     /// </summary>
-    /// <param name="file">
-    /// JPEG, PNG or PDF, at most <see cref="QingyangOptions.MaxImageBytes"/> (default 10,000,000 bytes); or an http(s) URL,
+    /// <param name="image">
+    /// JPEG, PNG or PDF, at most <see cref="QingyangClientOptions.MaxImageBytes"/> (default 10,000,000 bytes); or an http(s) URL,
     /// sent in its escaped form (<see cref="System.Uri.AbsoluteUri"/>: a space goes as <c>%20</c>).
     /// </param>
     /// <param name="options">The <c>category</c> filter; null to let the service detect the type.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The detected card types, token usage and one document per card found.</returns>
-    /// <exception cref="System.ArgumentNullException"><paramref name="file"/> is null.</exception>
+    /// <exception cref="System.ArgumentNullException"><paramref name="image"/> is null.</exception>
     /// <exception cref="DocScanException">
     /// <see cref="DocScanErrorKind.InvalidRequest"/>: the file is not JPEG/PNG/PDF or is over the limit (checked before
     /// sending), or the service answered 400/413.
@@ -29,7 +33,7 @@ public interface IQingyangClient
     /// <see cref="DocScanErrorKind.InvalidResponse"/>: as for every client.
     /// </exception>
     /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    Task<QingyangRecognizeResult> RecognizeAsync(ImageInput file, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default);
+    Task<QingyangRecognizeResult> RecognizeAsync(ImageInput image, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Recognises a file that is already on the Qingyang server (<c>POST /ocr</c> with JSON <c>file_url</c> holding the
@@ -46,5 +50,5 @@ public interface IQingyangClient
     /// <exception cref="System.ArgumentException"><paramref name="serverPath"/> is empty, longer than 4096 characters or holds a control character.</exception>
     /// <exception cref="DocScanException">As for <see cref="RecognizeAsync"/>; a path the server cannot read usually comes back as <c>success:false</c> (<see cref="DocScanErrorKind.ServerError"/>).</exception>
     /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    Task<QingyangRecognizeResult> RecognizeServerFileAsync(string serverPath, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default);
+    Task<QingyangRecognizeServerFileResult> RecognizeServerFileAsync(string serverPath, QingyangRecognizeServerFileOptions? options = null, CancellationToken cancellationToken = default);
 }

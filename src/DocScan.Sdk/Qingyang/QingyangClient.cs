@@ -15,14 +15,15 @@ namespace DocScan.Sdk.Qingyang;
 /// <remarks>
 /// A client made with a public constructor owns its connections: dispose it when done. In an application
 /// with a container, use <c>services.AddDocScanClients(...)</c> and inject <see cref="IQingyangClient"/>.
+/// Every operation is <see langword="virtual"/> so tests can derive from the client (see the protected constructor).
 /// </remarks>
-public sealed class QingyangClient : IQingyangClient, IDisposable
+public class QingyangClient : IQingyangClient, IDisposable
 {
     internal const string VendorName = "Qingyang";
 
-    internal static readonly VendorDefinition<QingyangOptions> Definition = new(
+    internal static readonly VendorDefinition<QingyangClientOptions> Definition = new(
         VendorName,
-        static (options, _) => new HeaderKeyAuthenticator(VendorName, "X-Auth-Key", null, () => options.ApiKey, "Qingyang:ApiKey"),
+        static (options, _) => new HeaderKeyAuthenticator(VendorName, "X-Auth-Key", null, () => options.ApiKey, "DocScan:Qingyang:ApiKey"),
         Array.Empty<string>(),
         static options => options.ApiKey);
 
@@ -34,13 +35,13 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
     private static readonly char[] CardTypeSeparators = { ',', '，', '、' };
 
     private readonly VendorPipeline _pipeline;
-    private readonly QingyangOptions _options;
+    private readonly QingyangClientOptions _options;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The API key and settings; validated here.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public QingyangClient(QingyangOptions options)
+    public QingyangClient(QingyangClientOptions options)
         : this(options, VendorPipeline.Create(Definition, options, null, null, null))
     {
     }
@@ -52,36 +53,43 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
     /// <param name="timeProvider">The clock for timeouts, backoff and rate limits, or null for the system clock.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="transport"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
-    public QingyangClient(QingyangOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
+    public QingyangClient(QingyangClientOptions options, HttpMessageHandler transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
         : this(options, VendorPipeline.Create(Definition, options, transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, timeProvider))
     {
     }
 
-    internal QingyangClient(QingyangOptions options, VendorPipeline pipeline)
+    /// <summary>For mocking: a client with no options and no connections. Members that are not overridden fail.</summary>
+    protected QingyangClient()
+    {
+        _options = null!;
+        _pipeline = null!;
+    }
+
+    internal QingyangClient(QingyangClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;
     }
 
     /// <inheritdoc />
-    public async Task<QingyangRecognizeResult> RecognizeAsync(ImageInput file, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual async Task<QingyangRecognizeResult> RecognizeAsync(ImageInput image, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default)
     {
-        if (file is null)
+        if (image is null)
         {
-            throw new ArgumentNullException(nameof(file));
+            throw new ArgumentNullException(nameof(image));
         }
 
-        string? category = CategoryOf(options);
+        string? category = CategoryOf(options?.Category);
         DocScanRequest request;
-        if (file.IsUrl)
+        if (image.IsUrl)
         {
-            // The service fetches the file itself. AbsoluteUri is the escaped form (a space goes as %20), so the
+            // The service fetches the image itself. AbsoluteUri is the escaped form (a space goes as %20), so the
             // JSON string holds a valid URL; escapes the caller wrote (a signed query) are kept as written.
-            request = UrlRequest(file.Url!.AbsoluteUri, category);
+            request = UrlRequest(Operation, image.Url!.AbsoluteUri, category);
         }
         else
         {
-            var prepared = await file.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, "compress the image or split the PDF (the limit is DocScan:Qingyang:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
+            var prepared = await image.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, "compress the image or split the PDF (the limit is DocScan:Qingyang:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
             var categoryBytes = category is null ? null : Encoding.UTF8.GetBytes(category);
             request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged)
             {
@@ -89,11 +97,11 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
             };
         }
 
-        return await _pipeline.SendAsync(request, ReadAsync, cancellationToken).ConfigureAwait(false);
+        return await _pipeline.SendAsync(request, ReadAsync<QingyangRecognizeResult>, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public Task<QingyangRecognizeResult> RecognizeServerFileAsync(string serverPath, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual Task<QingyangRecognizeServerFileResult> RecognizeServerFileAsync(string serverPath, QingyangRecognizeServerFileOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(serverPath))
         {
@@ -113,20 +121,34 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
             }
         }
 
-        return _pipeline.SendAsync(UrlRequest(serverPath, CategoryOf(options)), ReadAsync, cancellationToken);
+        return _pipeline.SendAsync(UrlRequest("RecognizeServerFile", serverPath, CategoryOf(options?.Category)), ReadAsync<QingyangRecognizeServerFileResult>, cancellationToken);
     }
 
     /// <summary>Releases the connections of a client made with a public constructor.</summary>
-    public void Dispose() => _pipeline.Dispose();
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
 
-    private static string? CategoryOf(QingyangRecognizeOptions? options)
-        => options?.Category is { Value.Length: > 0 } c ? c.Value : null;
+    /// <summary>Releases the connections when <paramref name="disposing"/>; a derived client overrides it to release its own.</summary>
+    /// <param name="disposing">Whether this is <see cref="Dispose()"/> rather than a finalizer.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pipeline?.Dispose();
+        }
+    }
+
+    private static string? CategoryOf(QingyangCategory? category)
+        => category is { Value.Length: > 0 } c ? c.Value : null;
 
     /// <summary>The JSON body <c>{"file_url": …, "category": …}</c>, serialised once per call.</summary>
-    private static DocScanRequest UrlRequest(string fileUrl, string? category)
+    private static DocScanRequest UrlRequest(string operation, string fileUrl, string? category)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(new QingyangUrlBody { FileUrl = fileUrl, Category = category }, QingyangJsonContext.Wire.QingyangUrlBody);
-        return new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => JsonDefaults.Content(json) };
+        return new DocScanRequest(operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => JsonDefaults.Content(json) };
     }
 
     /// <summary>The multipart body for one attempt: part <c>file</c> streamed from the input, then <c>category</c> as a plain field.</summary>
@@ -142,7 +164,8 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
         return form;
     }
 
-    private async ValueTask<QingyangRecognizeResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async ValueTask<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+        where T : QingyangRecognizeResult, new()
     {
         using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
@@ -189,9 +212,8 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
             throw body.Invalid("rawResult holds text that is not valid UTF-8", null);
         }
 
-        return new QingyangRecognizeResult
+        return new T
         {
-            Success = true,
             CardTypeText = envelope.CardType ?? string.Empty,
             CardTypes = SplitCardTypes(envelope.CardType),
             Usage = new QingyangTokenUsage { InputTokens = envelope.TokensIn ?? 0, OutputTokens = envelope.TokensOut ?? 0 },
@@ -204,6 +226,7 @@ public sealed class QingyangClient : IQingyangClient, IDisposable
                 JsonValueKind.Null or JsonValueKind.Undefined => null,
                 _ => raw.GetRawText(),
             }) : null,
+            AdditionalData = DocScanResult.Unknown(envelope.Extra),
         };
     }
 

@@ -34,6 +34,10 @@ internal sealed class QingyangEnvelope
 
     [JsonPropertyName("error")]
     public string? Error { get; set; }
+
+    // Fields this SDK does not model yet, kept for DocScanResult.AdditionalData.
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 internal sealed class QingyangUrlBody

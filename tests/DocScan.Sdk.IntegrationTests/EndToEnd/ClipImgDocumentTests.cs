@@ -1,3 +1,4 @@
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using DocScan.Emulator;
@@ -32,9 +33,11 @@ public class ClipImgDocumentTests
         Assert.NotNull(layout.Pdf);
         Assert.True(layout.Pdf!.IsPdf);
 
-        using var pdf = await clip.DownloadAsync(layout.Pdf.Name, ct);
-        Assert.Equal("application/pdf", pdf.ContentType);
-        var bytes = await ClipImgIdCardTests.ReadAllAsync(pdf);
+        using var pdf = new MemoryStream();
+        var download = await clip.DownloadAsync(layout.Pdf.Name, pdf, ct);
+        Assert.Equal("application/pdf", download.ContentType);
+        Assert.Equal(pdf.Length, download.BytesWritten);
+        var bytes = pdf.ToArray();
         using (var document = PdfDocument.Open(bytes))
         {
             Assert.Equal(3, document.NumberOfPages);

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -24,10 +25,9 @@ public class ClipImgIdCardTests
         Assert.False(string.IsNullOrEmpty(front.File.PreviewName));
 
         // A manual re-crop of the front by corners inside the original photo, then its free preview.
-        var crop = await clip.CropAsync(front.ImageId, Quad.FromRectangle(20, 20, 560, 360), ClipImgCardType.IdCard, ct);
-        using (var preview = await clip.GetPreviewAsync(crop.File.PreviewName, ct))
+        var crop = await clip.CropAsync(front.ImageId, Quad.FromRectangle(20, 20, 560, 360), new ClipImgCropOptions { CardType = ClipImgCardType.IdCard }, ct);
         {
-            var bytes = await ReadAllAsync(preview);
+            var bytes = await ReadAllAsync((d, c) => clip.GetPreviewAsync(crop.File.PreviewName, d, c));
             Assert.True(TestImages.IsValidPng(bytes, out _, out _, out var problem), problem);
         }
 
@@ -38,9 +38,8 @@ public class ClipImgIdCardTests
         Assert.Null(layout.Pdf);
 
         int pointsBefore = env.Emulator.GetClipImgPoints();
-        using (var download = await clip.DownloadAsync(page.Name, ct))
         {
-            var bytes = await ReadAllAsync(download);
+            var bytes = await ReadAllAsync((d, c) => clip.DownloadAsync(page.Name, d, c));
             Assert.True(TestImages.IsValidPng(bytes, out int width, out int height, out var problem), problem);
             Assert.True(height > width, $"an A4 page is portrait; got {width}x{height}");
         }
@@ -48,10 +47,7 @@ public class ClipImgIdCardTests
         Assert.Equal(pointsBefore - 20, env.Emulator.GetClipImgPoints());
 
         // A repeat download of the same name is free, so the SDK may retry it like a free call.
-        using (var again = await clip.DownloadAsync(page.Name, ct))
-        {
-            Assert.True(TestImages.IsValidPng(await ReadAllAsync(again), out _, out _, out var problem), problem);
-        }
+        Assert.True(TestImages.IsValidPng(await ReadAllAsync((d, c) => clip.DownloadAsync(page.Name, d, c)), out _, out _, out var again), again);
 
         Assert.Equal(pointsBefore - 20, env.Emulator.GetClipImgPoints());
 
@@ -62,11 +58,18 @@ public class ClipImgIdCardTests
         Assert.Equal(0, env.Emulator.Counters.Throttled(EmulatorVendor.ClipImg));
     }
 
-    internal static async Task<byte[]> ReadAllAsync(ClipImgFileContent content)
+    internal static async Task<byte[]> ReadAllAsync<T>(Func<Stream, System.Threading.CancellationToken, Task<T>> download)
+        where T : DocScanResult
     {
         using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, EmulatedHost.Ct);
-        Assert.True(content.Length is null || content.Length == buffer.Length, $"declared {content.Length} bytes, read {buffer.Length}");
+        var result = await download(buffer, EmulatedHost.Ct);
+        long written = result is ClipImgDownloadResult d ? d.BytesWritten : ((ClipImgGetPreviewResult)(object)result).BytesWritten;
+        Assert.Equal(buffer.Length, written);
+        if (result.ResponseHeaders.TryGetValue("Content-Length", out var declared))
+        {
+            Assert.Equal(declared, buffer.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return buffer.ToArray();
     }
 }

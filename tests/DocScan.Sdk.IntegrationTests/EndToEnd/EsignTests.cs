@@ -22,8 +22,8 @@ public class EsignTests
         Assert.All(result.Lines, l => Assert.False(string.IsNullOrWhiteSpace(l.Text)));
         Assert.All(result.Lines, l => Assert.NotNull(l.Box));
         Assert.StartsWith("第四行", result.Lines[3].Text, System.StringComparison.Ordinal);
-        Assert.All(result.Lines.Take(3), l => Assert.NotNull(l.Polygon));
-        Assert.Null(result.Lines[3].Polygon); // the vendor may send "polygon": null
+        Assert.All(result.Lines.Take(3), l => Assert.NotNull(l.PolygonQuad()));
+        Assert.Empty(result.Lines[3].Polygon); // the vendor may send "polygon": null
         Assert.Equal(1, result.Attempts);
 
         var ocr = Assert.Single(await env.CompletedLogAsync(EmulatorVendor.Esign), r => r.Path == "/v2/identity/auth/api/ocr/generalcharacters");

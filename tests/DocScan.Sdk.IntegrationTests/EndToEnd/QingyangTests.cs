@@ -53,7 +53,7 @@ public class QingyangTests
     {
         await using var env = await EmulatedHost.StartAsync();
 
-        var result = await env.Qingyang.RecognizeServerFileAsync("/data/uploads/id-front.jpg", new QingyangRecognizeOptions { Category = QingyangCardType.IdCardFront }, EmulatedHost.Ct);
+        var result = await env.Qingyang.RecognizeServerFileAsync("/data/uploads/id-front.jpg", new QingyangRecognizeServerFileOptions { Category = QingyangCardType.IdCardFront }, EmulatedHost.Ct);
 
         Assert.NotNull(Assert.Single(result.Documents).AsIdCardFront());
         Assert.Equal("/data/uploads/id-front.jpg", result.FilePath);

@@ -48,6 +48,6 @@ public class RateLimitTests
 
         // Over the whole run: 20 requests take at least 19 s, and the SDK did not dawdle either.
         var span = arrivals[^1] - arrivals[0];
-        Assert.InRange(span.TotalSeconds, 19 - ArrivalJitter.TotalSeconds, 19 * (1 + new ClipImgOptions().RateLimit.SafetyMargin.TotalSeconds) + 2);
+        Assert.InRange(span.TotalSeconds, 19 - ArrivalJitter.TotalSeconds, 19 * (1 + new ClipImgClientOptions().RateLimit.SafetyMargin.TotalSeconds) + 2);
     }
 }

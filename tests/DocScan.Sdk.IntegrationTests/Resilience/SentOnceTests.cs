@@ -33,7 +33,7 @@ public class SentOnceTests
         var scan = await env.ClipImg.ScanAsync(ImageInput.FromBytes(TestImages.Png(seed: 31)), null, EmulatedHost.Ct);
         env.Emulator.SetClipImgPoints(0);
 
-        var e = await Assert.ThrowsAsync<DocScanException>(() => env.ClipImg.DownloadAsync(scan.File.Name, EmulatedHost.Ct));
+        var e = await Assert.ThrowsAsync<DocScanException>(() => env.ClipImg.DownloadAsync(scan.File.Name, System.IO.Stream.Null, EmulatedHost.Ct));
 
         Assert.Equal(DocScanErrorKind.InsufficientQuota, e.Kind);
         Assert.Equal("402", e.VendorCode);

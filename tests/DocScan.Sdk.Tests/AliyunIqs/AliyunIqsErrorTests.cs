@@ -88,7 +88,7 @@ public class AliyunIqsErrorTests
 
     public static TheoryData<string, byte[]> Rejected => new()
     {
-        { "over 20 MiB", Jpeg(AliyunIqsOptions.DefaultMaxImageBytes + 1) },
+        { "over 20 MiB", Jpeg(AliyunIqsClientOptions.DefaultMaxImageBytes + 1) },
         { "PDF", "%PDF-1.7\n"u8.ToArray() },
         { "unrecognised", new byte[] { 0, 1, 2, 3, 4, 5 } },
         { "empty", Array.Empty<byte>() },
@@ -114,7 +114,7 @@ public class AliyunIqsErrorTests
         var (factory, logs) = TestSupport.CapturingLogs();
         var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, Iqs.Endpoint).Respond(_ => Iqs.Error(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."));
-        using var client = new AliyunIqsClient(TestSupport.Fast(new AliyunIqsOptions { ApiKey = Iqs.Key }), mock, factory, null);
+        using var client = new AliyunIqsClient(TestSupport.Fast(new AliyunIqsClientOptions { ApiKey = Iqs.Key }), mock, factory, null);
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.ScanFileAsync(ImageInput.FromBytes(Iqs.Jpeg), cancellationToken: TestContext.Current.CancellationToken));
 

@@ -45,13 +45,13 @@ public class AliyunIqsFidelityTests
         using var provider = services.BuildServiceProvider();
 
         Assert.Equal(AliyunIqsAuthScheme.XApiKey, provider.GetRequiredService<IOptions<DocScanOptions>>().Value.AliyunIqs.AuthScheme);
-        Assert.Equal(AliyunIqsAuthScheme.Bearer, new AliyunIqsOptions().AuthScheme);
+        Assert.Equal(AliyunIqsAuthScheme.Bearer, new AliyunIqsClientOptions().AuthScheme);
     }
 
     [Fact]
     public void An_undefined_auth_scheme_is_refused_naming_the_setting()
     {
-        var e = Assert.Throws<ArgumentException>(() => new AliyunIqsClient(new AliyunIqsOptions { ApiKey = Iqs.Key, AuthScheme = (AliyunIqsAuthScheme)7 }));
+        var e = Assert.Throws<ArgumentException>(() => new AliyunIqsClient(new AliyunIqsClientOptions { ApiKey = Iqs.Key, AuthScheme = (AliyunIqsAuthScheme)7 }));
 
         Assert.Contains("AuthScheme", e.Message, StringComparison.Ordinal);
     }

@@ -25,7 +25,7 @@ public class AliyunIqsRegistrationTests
         var result = await provider.GetRequiredService<IAliyunIqsClient>().ScanFileAsync(ImageInput.FromBytes(Iqs.Jpeg), cancellationToken: TestContext.Current.CancellationToken);
 
         var options = provider.GetRequiredService<IOptions<DocScanOptions>>().Value.AliyunIqs;
-        Assert.Equal(AliyunIqsOptions.DefaultTotalTimeout, options.TotalTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(3), options.TotalTimeout);
         Assert.True(options.AttemptTimeout > TimeSpan.FromSeconds(25));
         Assert.Equal("Bearer " + Iqs.Key, Assert.Single(recorder.Requests).Headers.Authorization?.ToString());
         Assert.Equal(1, mock.GetMatchCount(route));

@@ -42,12 +42,12 @@ internal static class Iqs
         => Json((HttpStatusCode)status, $$"""{"requestId":"req-{{code}}","code":"{{code}}","message":"{{message}}"}""");
 
     public static (AliyunIqsClient Client, MockHttpMessageHandler Mock, MockedRequest Route, Recorder Recorder) Create(
-        Func<int, HttpResponseMessage>? respond = null, Action<AliyunIqsOptions>? configure = null)
+        Func<int, HttpResponseMessage>? respond = null, Action<AliyunIqsClientOptions>? configure = null)
     {
         var recorder = new Recorder(respond ?? (_ => Json(HttpStatusCode.OK, ExampleResponse)));
         var mock = new MockHttpMessageHandler();
         var route = mock.When(HttpMethod.Post, Endpoint).Respond(recorder);
-        var options = TestSupport.Fast(new AliyunIqsOptions { ApiKey = Key });
+        var options = TestSupport.Fast(new AliyunIqsClientOptions { ApiKey = Key });
         configure?.Invoke(options);
         return (new AliyunIqsClient(options, mock, null, null), mock, route, recorder);
     }

@@ -176,11 +176,11 @@ public class AliyunIqsWireFormatTests
     [Fact]
     public void Default_timeouts_wait_longer_than_the_servers_25_seconds()
     {
-        var options = new AliyunIqsOptions();
+        var options = new AliyunIqsClientOptions();
 
-        Assert.True(options.AttemptTimeout > AliyunIqsOptions.ServerTimeout);
-        Assert.True(options.TotalTimeout > AliyunIqsOptions.ServerTimeout * 2);
-        Assert.Equal(TimeSpan.FromSeconds(25), AliyunIqsOptions.ServerTimeout);
+        Assert.True(options.AttemptTimeout > AliyunIqsClientOptions.ServerTimeout);
+        Assert.True(options.TotalTimeout > AliyunIqsClientOptions.ServerTimeout * 2);
+        Assert.Equal(TimeSpan.FromSeconds(25), AliyunIqsClientOptions.ServerTimeout);
         using var client = new AliyunIqsClient(options);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -92,10 +93,10 @@ public class ClipImgArgumentTests
     {
         using var host = new ClipImgTestHost();
 
-        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Client.CropAsync("img_1", Square, (ClipImgCardType)99, Ct));
+        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Client.CropAsync("img_1", Square, new ClipImgCropOptions { CardType = (ClipImgCardType)99 }, Ct));
 
         Assert.Equal(DocScanErrorKind.InvalidRequest, e.Kind);
-        Assert.Contains("cardType 99", e.Message, StringComparison.Ordinal);
+        Assert.Contains("options.CardType 99", e.Message, StringComparison.Ordinal);
         Assert.Empty(host.Requests);
     }
 
@@ -157,9 +158,10 @@ public class ClipImgArgumentTests
     {
         using var host = new ClipImgTestHost();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => host.Client.GetPreviewAsync(name, Ct));
-        var download = await Assert.ThrowsAsync<ArgumentException>(() => host.Client.DownloadAsync(name, Ct));
+        var preview = await Assert.ThrowsAsync<ArgumentException>(() => host.Client.GetPreviewAsync(name, Stream.Null, Ct));
+        var download = await Assert.ThrowsAsync<ArgumentException>(() => host.Client.DownloadAsync(name, Stream.Null, Ct));
 
+        Assert.Equal("previewName", preview.ParamName);
         Assert.Equal("name", download.ParamName);
         Assert.Empty(host.Requests);
     }
@@ -169,7 +171,7 @@ public class ClipImgArgumentTests
     {
         using var host = new ClipImgTestHost();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => host.Client.DownloadAsync(new string('a', 257), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Client.DownloadAsync(new string('a', 257), Stream.Null, Ct));
 
         Assert.Empty(host.Requests);
     }
@@ -186,7 +188,7 @@ public class ClipImgArgumentTests
             Content = new ByteArrayContent(new byte[] { 0xFF, 0xD8, 0xFF }) { Headers = { ContentType = new("image/jpeg") } },
         });
 
-        using var file = await host.Client.GetPreviewAsync(name, Ct);
+        await host.Client.GetPreviewAsync(name, Stream.Null, Ct);
 
         Assert.Equal("/api/pic/scan/preview/" + name, Assert.Single(host.Requests).Request.RequestUri!.AbsolutePath);
     }
@@ -197,7 +199,7 @@ public class ClipImgArgumentTests
         using var host = new ClipImgTestHost(o => o.Retry.MaxRetries = 1);
         host.Answer("POST", "/api/pic/scan/download/d", () => new HttpResponseMessage((HttpStatusCode)509));
 
-        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Client.DownloadAsync("d", Ct));
+        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Client.DownloadAsync("d", Stream.Null, Ct));
 
         Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
         Assert.Equal("509", e.VendorCode);

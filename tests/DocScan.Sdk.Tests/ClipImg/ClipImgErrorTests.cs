@@ -32,6 +32,24 @@ public class ClipImgErrorTests
         Assert.Single(host.Requests);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_rejected_api_key_fails_with_authentication_naming_the_setting(bool asBodyCode)
+    {
+        using var host = new ClipImgTestHost();
+        host.Answer("POST", "/api/pic/scan", asBodyCode
+            ? ClipImgTestHost.Json("{\"code\":401,\"msg\":\"API Key无效\",\"data\":null}", HttpStatusCode.Unauthorized)
+            : ClipImgTestHost.Json("<html>401</html>", HttpStatusCode.Unauthorized));
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct));
+
+        Assert.Equal(DocScanErrorKind.Authentication, e.Kind);
+        Assert.Contains("DocScan:ClipImg:ApiKey", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("undocumented", e.Message, StringComparison.Ordinal);
+        Assert.Single(host.Requests);
+    }
+
     [Fact]
     public async Task Code_509_is_retried_and_then_succeeds_with_the_same_body_bytes_on_every_attempt()
     {
@@ -101,9 +119,9 @@ public class ClipImgErrorTests
         });
         host.Answer("POST", "/api/pic/scan/download/b", ClipImgTestHost.Code(402, "您的API点数已用完,请及时充值"));
 
-        using var ok = await host.Client.DownloadAsync("a", Ct);
+        var ok = await host.Client.DownloadAsync("a", System.IO.Stream.Null, Ct);
         Assert.Equal(2, ok.Attempts);
-        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Client.DownloadAsync("b", Ct));
+        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Client.DownloadAsync("b", System.IO.Stream.Null, Ct));
 
         Assert.Equal(DocScanErrorKind.InsufficientQuota, e.Kind);
         Assert.Equal(1, host.Requests.Count(r => r.Request.RequestUri!.AbsolutePath.EndsWith("/b", StringComparison.Ordinal)));
@@ -140,12 +158,12 @@ public class ClipImgErrorTests
     public async Task A_client_without_an_api_key_fails_its_first_call_with_authentication_naming_the_setting()
     {
         using var mock = new RichardSzalay.MockHttp.MockHttpMessageHandler();
-        using var client = new ClipImgClient(TestSupport.Fast(new ClipImgOptions()), mock, null, null);
+        using var client = new ClipImgClient(TestSupport.Fast(new ClipImgClientOptions()), mock, null, null);
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct));
 
         Assert.Equal(DocScanErrorKind.Authentication, e.Kind);
-        Assert.Contains("ClipImg:ApiKey", e.Message, StringComparison.Ordinal);
+        Assert.Contains("DocScan:ClipImg:ApiKey is not configured", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, e.Attempts);
         Assert.Equal(0, mock.GetMatchCount(mock.Fallback));
     }
@@ -153,9 +171,9 @@ public class ClipImgErrorTests
     [Fact]
     public void Plain_http_to_a_remote_host_is_refused_unless_allowed()
     {
-        var e = Assert.Throws<ArgumentException>(() => new ClipImgClient(new ClipImgOptions { ApiKey = "k", BaseAddress = new Uri("http://www.clipimg.com") }));
+        var e = Assert.Throws<ArgumentException>(() => new ClipImgClient(new ClipImgClientOptions { ApiKey = "k", BaseAddress = new Uri("http://www.clipimg.com") }));
         Assert.Contains("AllowInsecureHttp", e.Message, StringComparison.Ordinal);
-        using var loopback = new ClipImgClient(new ClipImgOptions { ApiKey = "k", BaseAddress = new Uri("http://127.0.0.1:5000") });
-        using var allowed = new ClipImgClient(new ClipImgOptions { ApiKey = "k", BaseAddress = new Uri("http://www.clipimg.com"), AllowInsecureHttp = true });
+        using var loopback = new ClipImgClient(new ClipImgClientOptions { ApiKey = "k", BaseAddress = new Uri("http://127.0.0.1:5000") });
+        using var allowed = new ClipImgClient(new ClipImgClientOptions { ApiKey = "k", BaseAddress = new Uri("http://www.clipimg.com"), AllowInsecureHttp = true });
     }
 }

@@ -24,9 +24,9 @@ internal sealed class ClipImgTestHost : IDisposable
         "preview_img_name":"img_1_scan_crop_preview","img_name":"img_1_scan_crop"}}}
         """;
 
-    public ClipImgTestHost(Action<ClipImgOptions>? configure = null, bool fakeTime = false)
+    public ClipImgTestHost(Action<ClipImgClientOptions>? configure = null, bool fakeTime = false)
     {
-        Options = TestSupport.Fast(new ClipImgOptions { ApiKey = ApiKey });
+        Options = TestSupport.Fast(new ClipImgClientOptions { ApiKey = ApiKey });
         configure?.Invoke(Options);
         Time = fakeTime ? new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero)) : null;
         (var factory, Logs) = TestSupport.CapturingLogs();
@@ -35,7 +35,7 @@ internal sealed class ClipImgTestHost : IDisposable
 
     public MockHttpMessageHandler Mock { get; } = new();
 
-    public ClipImgOptions Options { get; }
+    public ClipImgClientOptions Options { get; }
 
     public FakeTimeProvider? Time { get; }
 

@@ -148,7 +148,7 @@ public class ClipImgTimingTests
     public async Task Cancellation_during_the_request_ends_the_call_promptly()
     {
         var arrived = new TaskCompletionSource();
-        using var client = new ClipImgClient(TestSupport.Fast(new ClipImgOptions { ApiKey = "k" }), new DelegateHandler(async (request, token) =>
+        using var client = new ClipImgClient(TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k" }), new DelegateHandler(async (request, token) =>
         {
             arrived.TrySetResult();
             await Task.Delay(Timeout.Infinite, token);
@@ -168,7 +168,7 @@ public class ClipImgTimingTests
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         int n = 0;
-        var options = TestSupport.Fast(new ClipImgOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(5), TotalTimeout = TimeSpan.FromSeconds(60) });
+        var options = TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(5), TotalTimeout = TimeSpan.FromSeconds(60) });
         using var client = new ClipImgClient(options, new DelegateHandler(async (request, token) =>
         {
             if (Interlocked.Increment(ref n) == 1)

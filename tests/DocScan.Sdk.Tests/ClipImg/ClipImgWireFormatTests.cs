@@ -93,7 +93,7 @@ public class ClipImgWireFormatTests
             {"code":0,"msg":"","data":{"preview_url":"https://www.clipimg.com/api/pic/scan/preview/c_preview","download_url":"https://www.clipimg.com/api/pic/scan/download/c","preview_img_name":"c_preview","img_name":"c"}}
             """));
 
-        var result = await host.Client.CropAsync("img_1", Quad.FromRectangle(100, 100, 400, 400), ClipImgCardType.Document, Ct);
+        var result = await host.Client.CropAsync("img_1", Quad.FromRectangle(100, 100, 400, 400), new ClipImgCropOptions { CardType = ClipImgCardType.Document }, Ct);
 
         var body = Encoding.UTF8.GetString(Assert.Single(host.Requests).Body);
         Assert.Equal("""{"image_id":"img_1","points":[[100,100],[500,100],[500,500],[100,500]],"card_type":7}""", body);
@@ -197,14 +197,19 @@ public class ClipImgWireFormatTests
         host.Answer("GET", "/api/pic/scan/preview/x_preview", () => new HttpResponseMessage(HttpStatusCode.OK)
         {
             Content = new ByteArrayContent(png) { Headers = { ContentType = new("image/png") } },
+            Headers = { { "X-Request-Id", "req-7" }, { "Set-Cookie", "session=abc" } },
         });
-
-        using var file = await host.Client.GetPreviewAsync("x_preview", Ct);
         var copy = new MemoryStream();
-        await file.CopyToAsync(copy, Ct);
+
+        var file = await host.Client.GetPreviewAsync("x_preview", copy, Ct);
 
         Assert.Equal(png, copy.ToArray());
         Assert.Equal("image/png", file.ContentType);
+        Assert.Equal(png.Length, file.BytesWritten);
+        Assert.Equal("GetPreview", file.Operation);
+        Assert.Equal("req-7", file.RequestId);
+        Assert.Equal("req-7", file.ResponseHeaders["x-request-id"]);
+        Assert.False(file.ResponseHeaders.ContainsKey("Set-Cookie"));
         Assert.Equal(ClipImgTestHost.ApiKey, Assert.Single(Assert.Single(host.Requests).Request.Headers.GetValues("X-API-Key")));
     }
 
@@ -217,10 +222,12 @@ public class ClipImgWireFormatTests
             Content = new ByteArrayContent("%PDF-1.7"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } },
         });
 
-        using var file = await host.Client.DownloadAsync("doc_pdf", Ct);
-        using var reader = new StreamReader(file.Content);
+        var copy = new MemoryStream();
 
-        Assert.Equal("%PDF-1.7", await reader.ReadToEndAsync(Ct));
+        var file = await host.Client.DownloadAsync("doc_pdf", copy, Ct);
+
+        Assert.Equal("%PDF-1.7", Encoding.ASCII.GetString(copy.ToArray()));
+        Assert.Equal("application/pdf", file.ContentType);
         var sent = Assert.Single(host.Requests);
         Assert.Empty(sent.Body);
         Assert.Equal(ClipImgTestHost.ApiKey, Assert.Single(sent.Request.Headers.GetValues("X-API-Key")));

@@ -72,7 +72,7 @@ public class ImageInputTests
     {
         var stream = new EndlessJpeg(64 * 1024 * 1024);
         int requests = 0;
-        using var client = new EsignClient(TestSupport.Fast(new EsignOptions { AppId = "5111000001", AppSecret = "s" }), new DelegateHandler((_, _) =>
+        using var client = new EsignClient(TestSupport.Fast(new EsignClientOptions { AppId = "5111000001", AppSecret = "s" }), new DelegateHandler((_, _) =>
         {
             Interlocked.Increment(ref requests);
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
@@ -83,12 +83,12 @@ public class ImageInputTests
 
         Assert.Equal(DocScanErrorKind.InvalidRequest, e.Kind);
         Assert.Contains("larger than 1 MB", e.Message, StringComparison.Ordinal);
-        Assert.Equal(EsignOptions.DefaultMaxImageBytes + 1, stream.BytesRead);
+        Assert.Equal(EsignClientOptions.DefaultMaxImageBytes + 1, stream.BytesRead);
         Assert.Equal(0, requests);
 
         // The same input again: refused without reading on.
         await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(input, null, TestContext.Current.CancellationToken));
-        Assert.Equal(EsignOptions.DefaultMaxImageBytes + 1, stream.BytesRead);
+        Assert.Equal(EsignClientOptions.DefaultMaxImageBytes + 1, stream.BytesRead);
     }
 
     [Fact]

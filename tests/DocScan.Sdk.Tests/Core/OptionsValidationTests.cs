@@ -15,7 +15,7 @@ namespace DocScan.Sdk.Tests.Core;
 /// <summary>Options the pipeline cannot run with are refused up front, in the combined list, naming the key.</summary>
 public class OptionsValidationTests
 {
-    public static TheoryData<string, Action<ClipImgOptions>, string> Invalid() => new()
+    public static TheoryData<string, Action<ClipImgClientOptions>, string> Invalid() => new()
     {
         { "AttemptTimeout under 10 ms", o => o.AttemptTimeout = TimeSpan.FromMilliseconds(5), "DocScan:ClipImg:AttemptTimeout must be between 10 ms and 24 hours; got 5 ms" },
         { "TotalTimeout over a day", o => o.TotalTimeout = TimeSpan.FromDays(2), "DocScan:ClipImg:TotalTimeout must be between 10 ms and 24 hours; got 2.00:00:00" },
@@ -29,9 +29,9 @@ public class OptionsValidationTests
 
     [Theory]
     [MemberData(nameof(Invalid))]
-    public void A_client_refuses_options_the_pipeline_cannot_run_with(string because, Action<ClipImgOptions> configure, string expected)
+    public void A_client_refuses_options_the_pipeline_cannot_run_with(string because, Action<ClipImgClientOptions> configure, string expected)
     {
-        var options = new ClipImgOptions { ApiKey = "k" };
+        var options = new ClipImgClientOptions { ApiKey = "k" };
         configure(options);
 
         var e = Assert.Throws<ArgumentException>(() => new ClipImgClient(options).Dispose());
@@ -43,7 +43,7 @@ public class OptionsValidationTests
     [Fact]
     public void The_bounds_themselves_are_accepted()
     {
-        var options = new ClipImgOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromMilliseconds(10), TotalTimeout = TimeSpan.FromDays(1), ResponseReadTimeout = TimeSpan.FromDays(1) };
+        var options = new ClipImgClientOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromMilliseconds(10), TotalTimeout = TimeSpan.FromDays(1), ResponseReadTimeout = TimeSpan.FromDays(1) };
         options.Retry.BaseDelay = TimeSpan.FromDays(1);
         options.Retry.MaxDelay = TimeSpan.FromDays(1);
         options.Retry.MaxRetryAfter = TimeSpan.FromDays(1);
@@ -55,7 +55,7 @@ public class OptionsValidationTests
     [Fact]
     public void An_invalid_scheme_is_reported_with_the_host_only_never_the_user_info()
     {
-        var options = new ClipImgOptions { ApiKey = "k", BaseAddress = new Uri("ftp://user:hunter2@files.example.com/path?key=secret") };
+        var options = new ClipImgClientOptions { ApiKey = "k", BaseAddress = new Uri("ftp://user:hunter2@files.example.com/path?key=secret") };
 
         var e = Assert.Throws<ArgumentException>(() => new ClipImgClient(options).Dispose());
 
@@ -94,7 +94,7 @@ public class OptionsValidationTests
     [Fact]
     public void Every_problem_of_one_client_is_in_one_message()
     {
-        var options = new QingyangOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromMilliseconds(1), TotalTimeout = Timeout.InfiniteTimeSpan };
+        var options = new QingyangClientOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromMilliseconds(1), TotalTimeout = Timeout.InfiniteTimeSpan };
         options.RateLimit.SafetyMargin = TimeSpan.MaxValue;
 
         var e = Assert.Throws<ArgumentException>(() => new QingyangClient(options).Dispose());

@@ -123,7 +123,7 @@ public class EsignClientTests
         Assert.Equal("1", first.AdvancedInfo);
         Assert.Equal("通用图片文字识别0CR", first.Text);
         Assert.Equal(new EsignTextBox(37, 34, 368, 37), first.Box);
-        Assert.Equal(new Quad(new(37, 34), new(404, 34), new(404, 70), new(37, 70)), first.Polygon);
+        Assert.Equal(new Quad(new(37, 34), new(404, 34), new(404, 70), new(37, 70)), first.PolygonQuad());
         Assert.Equal("通用图片文字识别0CR\n接口描述\n对上传的任意图片进行OCR识别,返回图片上的信息(不要求图片符合具体的某种文本样式)", result.FullText);
         Assert.Equal("Esign", result.Vendor);
         Assert.Equal("RecognizeText", result.Operation);
@@ -150,15 +150,15 @@ public class EsignClientTests
         Assert.Null(result.Angle);
         Assert.Equal(0.93, result.AdditionalData["score"].GetDouble());
         var (a, b, c) = (result.Lines[0], result.Lines[1], result.Lines[2]);
-        Assert.Null(a.Polygon);
-        Assert.Empty(a.PolygonPoints);
+        Assert.Null(a.PolygonQuad());
+        Assert.Empty(a.Polygon);
         Assert.Equal(88, a.AdditionalData["confidence"].GetInt32());
         Assert.Equal(2, b.Index);
         Assert.Null(b.Box);
-        Assert.Null(b.Polygon);
+        Assert.Null(b.PolygonQuad());
         Assert.Null(c.Index);
-        Assert.Null(c.Polygon);
-        Assert.Equal(3, c.PolygonPoints.Count);
+        Assert.Null(c.PolygonQuad());
+        Assert.Equal(3, c.Polygon.Count);
         Assert.Equal("甲\n乙\n丙", result.FullText);
     }
 
@@ -266,7 +266,7 @@ public class EsignClientTests
         // 1,000,001 bytes: over the page's "1MB" read as 1,000,000 (the default), under 1 MiB.
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(1_000_001)), cancellationToken: TestContext.Current.CancellationToken));
 
-        Assert.Equal(1_000_000, EsignOptions.DefaultMaxImageBytes);
+        Assert.Equal(1_000_000, EsignClientOptions.DefaultMaxImageBytes);
         Assert.Equal(DocScanErrorKind.InvalidRequest, e.Kind);
         Assert.Contains("1 MB (1,000,000 bytes)", e.Message, StringComparison.Ordinal);
         Assert.Contains("compress", e.Message, StringComparison.Ordinal);
@@ -313,12 +313,12 @@ public class EsignClientTests
     {
         var mock = new MockHttpMessageHandler();
         var any = mock.When("*").Respond(HttpStatusCode.OK);
-        using var client = new EsignClient(TestSupport.Fast(new EsignOptions()), mock, null, null);
+        using var client = new EsignClient(TestSupport.Fast(new EsignClientOptions()), mock, null, null);
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(100)), cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(DocScanErrorKind.Authentication, e.Kind);
-        Assert.Contains("Esign:AppId", e.Message, StringComparison.Ordinal);
+        Assert.Contains("DocScan:Esign:AppId", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, mock.GetMatchCount(any));
     }
 
@@ -334,7 +334,7 @@ public class EsignClientTests
         await client.RecognizeTextAsync(ImageInput.FromBytes(Jpeg(100)), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(1, mock.GetMatchCount(sandbox));
-        Assert.Equal(EsignOptions.SandboxBaseAddress, options.EffectiveBaseAddress);
+        Assert.Equal(EsignClientOptions.SandboxBaseAddress, options.EffectiveBaseAddress);
     }
 
     [Fact]
@@ -361,7 +361,7 @@ public class EsignClientTests
     [Fact]
     public void Invalid_options_are_all_listed_when_the_client_is_built()
     {
-        var options = new EsignOptions { AppId = AppId, MaxImageBytes = 0, TokenRefreshBefore = TimeSpan.FromHours(3), Environment = (EsignEnvironment)7 };
+        var options = new EsignClientOptions { AppId = AppId, MaxImageBytes = 0, TokenRefreshBefore = TimeSpan.FromHours(3), Environment = (EsignEnvironment)7 };
 
         var e = Assert.Throws<ArgumentException>(() => new EsignClient(options, new MockHttpMessageHandler(), null, null));
 

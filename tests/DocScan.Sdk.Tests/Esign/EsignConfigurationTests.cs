@@ -32,7 +32,7 @@ public class EsignConfigurationTests
         Assert.Equal(4_194_304, options.ProcessImage.MaxImageBytes);
         Assert.Equal("image_url", options.ProcessImage.UrlFieldName);
         Assert.Equal("image_base64", options.ProcessImage.Base64FieldName);
-        Assert.Equal(EsignOptions.DefaultMaxImageBytes, new EsignOptions().MaxImageBytes);
-        Assert.Equal(ProcessImageOptions.DefaultMaxImageBytes, new ProcessImageOptions().MaxImageBytes);
+        Assert.Equal(EsignClientOptions.DefaultMaxImageBytes, new EsignClientOptions().MaxImageBytes);
+        Assert.Equal(ProcessImageClientOptions.DefaultMaxImageBytes, new ProcessImageClientOptions().MaxImageBytes);
     }
 }

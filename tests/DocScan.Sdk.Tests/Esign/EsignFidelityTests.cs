@@ -197,7 +197,7 @@ public class EsignFidelityTests
     [Fact]
     public async Task The_rate_limit_enforces_the_vendors_50_requests_per_second_by_default()
     {
-        var options = new EsignOptions();
+        var options = new EsignClientOptions();
 
         Assert.True(options.RateLimit.Enabled);
         Assert.Equal(50, options.RateLimit.PermitsPerSecond);

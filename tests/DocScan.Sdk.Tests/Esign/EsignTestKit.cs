@@ -86,8 +86,8 @@ internal static class EsignTestKit
         }
         """;
 
-    public static EsignOptions Options(EsignAuthMode mode = EsignAuthMode.Signature)
-        => TestSupport.Fast(new EsignOptions { AppId = AppId, AppSecret = Secret, AuthMode = mode });
+    public static EsignClientOptions Options(EsignAuthMode mode = EsignAuthMode.Signature)
+        => TestSupport.Fast(new EsignClientOptions { AppId = AppId, AppSecret = Secret, AuthMode = mode });
 
     /// <summary>A JPEG-looking image of <paramref name="length"/> bytes with reproducible content.</summary>
     public static byte[] Jpeg(int length)

@@ -112,11 +112,11 @@ internal static class FuzzTargets
         return all.ToArray();
     }
 
-    private static ClipImgClient NewClipImg(FuzzCall call) => new(Timing(new ClipImgOptions { ApiKey = ClipImgKey }), call.Transport, call.Logs, null);
+    private static ClipImgClient NewClipImg(FuzzCall call) => new(Timing(new ClipImgClientOptions { ApiKey = ClipImgKey }), call.Transport, call.Logs, null);
 
     private static ProcessImageClient NewProcessImage(FuzzCall call, bool token)
     {
-        var options = Timing(new ProcessImageOptions { AppId = ProcessImageAppId, AppSecret = ProcessImageSecret });
+        var options = Timing(new ProcessImageClientOptions { AppId = ProcessImageAppId, AppSecret = ProcessImageSecret });
         if (token)
         {
             options.AuthMode = ProcessImageAuthMode.Token;
@@ -128,18 +128,8 @@ internal static class FuzzTargets
 
     private static EsignClient NewEsign(FuzzCall call, EsignAuthMode mode)
     {
-        var options = Timing(new EsignOptions { AppId = EsignTestKit.AppId, AppSecret = EsignSecret, AuthMode = mode });
+        var options = Timing(new EsignClientOptions { AppId = EsignTestKit.AppId, AppSecret = EsignSecret, AuthMode = mode });
         return new EsignClient(options, call.Transport, call.Logs, null);
-    }
-
-    private static async Task<object?> ReadToEnd(ClipImgFileContent file)
-    {
-        using (file)
-        {
-            var copy = new MemoryStream();
-            await file.Content.CopyToAsync(copy).ConfigureAwait(false); // the caller's reads count too
-            return file;
-        }
     }
 
     private static Canned EsignTokenAnswer(string token)
@@ -163,7 +153,7 @@ internal static class FuzzTargets
         list.Add(new("ClipImg.Crop", new[] { new FuzzRoute("/api/pic/scan/auto_crop", true, With(ClipImgFile, ClipImgErrors)) }, clipSecrets, async c =>
         {
             using var client = NewClipImg(c);
-            return await client.CropAsync("img_1", quad, ClipImgCardType.Document).ConfigureAwait(false);
+            return await client.CropAsync("img_1", quad, new ClipImgCropOptions { CardType = ClipImgCardType.Document }).ConfigureAwait(false);
         }));
         list.Add(new("ClipImg.Layout.Card", new[] { new FuzzRoute("/api/pic/scan/auto_crop_imgs", true, With(ClipImgFile, ClipImgErrors)) }, clipSecrets, async c =>
         {
@@ -184,12 +174,12 @@ internal static class FuzzTargets
         list.Add(new("ClipImg.GetPreview", new[] { new FuzzRoute("/api/pic/scan/preview/p1_preview", true, With(Canned.Bytes(Png, "image/png"), ClipImgErrors)) }, clipSecrets, async c =>
         {
             using var client = NewClipImg(c);
-            return await ReadToEnd(await client.GetPreviewAsync("p1_preview").ConfigureAwait(false)).ConfigureAwait(false);
+            return await client.GetPreviewAsync("p1_preview", new MemoryStream()).ConfigureAwait(false);
         }));
         list.Add(new("ClipImg.Download", new[] { new FuzzRoute("/api/pic/scan/download/d_pdf", true, With(Canned.Bytes(Pdf, "application/pdf"), ClipImgErrors)) }, clipSecrets, async c =>
         {
             using var client = NewClipImg(c);
-            return await ReadToEnd(await client.DownloadAsync("d_pdf").ConfigureAwait(false)).ConfigureAwait(false);
+            return await client.DownloadAsync("d_pdf", new MemoryStream()).ConfigureAwait(false);
         }));
 
         // Qingyang.
@@ -210,7 +200,7 @@ internal static class FuzzTargets
                 Canned.Json(qingyangEnvelope.Replace("{0}", "boom", StringComparison.Ordinal), HttpStatusCode.InternalServerError)),
         }, new[] { QingyangKey }, async c =>
         {
-            using var client = new QingyangClient(Timing(new QingyangOptions { ApiKey = QingyangKey }), c.Transport, c.Logs, null);
+            using var client = new QingyangClient(Timing(new QingyangClientOptions { ApiKey = QingyangKey }), c.Transport, c.Logs, null);
             return await client.RecognizeAsync(ImageInput.FromBytes(Jpeg, "idcard.jpg")).ConfigureAwait(false);
         }));
 
@@ -313,7 +303,7 @@ internal static class FuzzTargets
                 Canned.Json("""{"requestId":"r5","code":"InternalError","message":"boom"}""", HttpStatusCode.InternalServerError)),
         }, new[] { AliyunKey }, async c =>
         {
-            using var client = new AliyunIqsClient(Timing(new AliyunIqsOptions { ApiKey = AliyunKey }), c.Transport, c.Logs, null);
+            using var client = new AliyunIqsClient(Timing(new AliyunIqsClientOptions { ApiKey = AliyunKey }), c.Transport, c.Logs, null);
             return await client.ScanFileAsync(ImageInput.FromBytes(Jpeg)).ConfigureAwait(false);
         }));
 

@@ -70,7 +70,7 @@ public class AccountSharingTests
 
         public ClipImgClient Client(string apiKey)
         {
-            var options = TestSupport.Fast(new ClipImgOptions { ApiKey = apiKey });
+            var options = TestSupport.Fast(new ClipImgClientOptions { ApiKey = apiKey });
             options.RateLimit.Enabled = true;
             options.RateLimit.SafetyMargin = TimeSpan.Zero;
             return new ClipImgClient(options, _mock, null, Time);

@@ -100,7 +100,7 @@ public class CallerStreamFailureTests
             }
         }, ct);
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var options = TestSupport.Fast(new ClipImgOptions { ApiKey = "k", BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        var options = TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k", BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         using var client = new ClipImgClient(options);
         using var stream = new FailingStream(Image(2_000_000), failAt: 1_000_000, failure, seekable: true);
 
@@ -117,21 +117,21 @@ public class CallerStreamFailureTests
         switch (vendor)
         {
             case Vendor.ClipImg:
-                return Use(new ClipImgClient(TestSupport.Fast(new ClipImgOptions { ApiKey = "k" }), transport, null, null), c => c.ScanAsync(image, null, ct));
+                return Use(new ClipImgClient(TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k" }), transport, null, null), c => c.ScanAsync(image, null, ct));
             case Vendor.Qingyang:
-                return Use(new QingyangClient(TestSupport.Fast(new QingyangOptions { ApiKey = "k" }), transport, null, null), c => c.RecognizeAsync(image, null, ct));
+                return Use(new QingyangClient(TestSupport.Fast(new QingyangClientOptions { ApiKey = "k" }), transport, null, null), c => c.RecognizeAsync(image, null, ct));
             case Vendor.AliyunIqs:
-                return Use(new AliyunIqsClient(TestSupport.Fast(new AliyunIqsOptions { ApiKey = "k" }), transport, null, null), c => c.ScanFileAsync(image, null, ct));
+                return Use(new AliyunIqsClient(TestSupport.Fast(new AliyunIqsClientOptions { ApiKey = "k" }), transport, null, null), c => c.ScanFileAsync(image, null, ct));
             case Vendor.ProcessImageSignature:
-                return Use(new ProcessImageClient(TestSupport.Fast(new ProcessImageOptions { AppId = "AbCdEfGh12345678", AppSecret = "0123456789abcdefABCDEF!@#$%^&*()" }), transport, null, null), c => c.RemoveWatermarkAsync(image, null, ct));
+                return Use(new ProcessImageClient(TestSupport.Fast(new ProcessImageClientOptions { AppId = "AbCdEfGh12345678", AppSecret = "0123456789abcdefABCDEF!@#$%^&*()" }), transport, null, null), c => c.RemoveWatermarkAsync(image, null, ct));
             case Vendor.ProcessImageToken:
-                var token = TestSupport.Fast(new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token });
+                var token = TestSupport.Fast(new ProcessImageClientOptions { AuthMode = ProcessImageAuthMode.Token });
                 token.UseTokenSource(_ => Task.FromResult("tok00000000000000000000000000001"));
                 return Use(new ProcessImageClient(token, transport, null, null), c => c.RemoveWatermarkAsync(image, null, ct));
             case Vendor.EsignSignature:
-                return Use(new EsignClient(TestSupport.Fast(new EsignOptions { AppId = "5111000001", AppSecret = "s" }), transport, null, null), c => c.RecognizeTextAsync(image, null, ct));
+                return Use(new EsignClient(TestSupport.Fast(new EsignClientOptions { AppId = "5111000001", AppSecret = "s" }), transport, null, null), c => c.RecognizeTextAsync(image, null, ct));
             default:
-                return Use(new EsignClient(TestSupport.Fast(new EsignOptions { AppId = "5111000001", AppSecret = "s", AuthMode = EsignAuthMode.OAuth2 }), transport, null, null), c => c.RecognizeTextAsync(image, null, ct));
+                return Use(new EsignClient(TestSupport.Fast(new EsignClientOptions { AppId = "5111000001", AppSecret = "s", AuthMode = EsignAuthMode.OAuth2 }), transport, null, null), c => c.RecognizeTextAsync(image, null, ct));
         }
     }
 

@@ -99,7 +99,7 @@ public class PipelineTimingTests
     {
         var time = new FakeTimeProvider();
         int handed = 0;
-        var options = TestSupport.Fast(new QingyangOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(5), TotalTimeout = TimeSpan.FromSeconds(60) });
+        var options = TestSupport.Fast(new QingyangClientOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(5), TotalTimeout = TimeSpan.FromSeconds(60) });
         options.Retry.MaxRetries = 1;
         using var client = new QingyangClient(options, new DelegateHandler(async (request, token) =>
         {
@@ -121,7 +121,7 @@ public class PipelineTimingTests
     {
         var (factory, logs) = TestSupport.CapturingLogs();
         int handed = 0;
-        using var client = new QingyangClient(TestSupport.Fast(new QingyangOptions { ApiKey = "k" }), new DelegateHandler(async (request, token) =>
+        using var client = new QingyangClient(TestSupport.Fast(new QingyangClientOptions { ApiKey = "k" }), new DelegateHandler(async (request, token) =>
         {
             Interlocked.Increment(ref handed);
             await request.Content!.ReadAsByteArrayAsync(token);
@@ -145,7 +145,7 @@ public class PipelineTimingTests
     public async Task A_charged_call_timing_out_after_sending_says_it_may_have_been_billed()
     {
         var time = new FakeTimeProvider();
-        var options = TestSupport.Fast(new QingyangOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(5), TotalTimeout = TimeSpan.FromSeconds(60) });
+        var options = TestSupport.Fast(new QingyangClientOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(5), TotalTimeout = TimeSpan.FromSeconds(60) });
         using var client = new QingyangClient(options, new DelegateHandler(async (request, token) =>
         {
             await request.Content!.ReadAsByteArrayAsync(token);
@@ -178,7 +178,7 @@ public class PipelineTimingTests
 
             throw new System.IO.IOException("the connection was reset as the attempt timed out");
         });
-        var options = TestSupport.Fast(new ClipImgOptions { ApiKey = "k" });
+        var options = TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k" });
         options.AttemptTimeout = TimeSpan.FromMilliseconds(50);
         options.Retry.MaxRetries = 0;
         using var client = new ClipImgClient(options, transport, null, null);

@@ -20,7 +20,7 @@ public class RedactionTests
         host.Answer("POST", "/api/pic/scan/download/x", ClipImgTestHost.Code(402, "no points"));
 
         var e1 = await Assert.ThrowsAsync<DocScanException>(() => host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, TestContext.Current.CancellationToken));
-        var e2 = await Assert.ThrowsAsync<DocScanException>(() => host.Client.DownloadAsync("x", TestContext.Current.CancellationToken));
+        var e2 = await Assert.ThrowsAsync<DocScanException>(() => host.Client.DownloadAsync("x", System.IO.Stream.Null, TestContext.Current.CancellationToken));
 
         var records = host.Logs.GetSnapshot();
         Assert.Contains(records, r => r.Level == LogLevel.Trace);

@@ -26,17 +26,15 @@ public class StreamedBodyTimeoutTests
     });
 
     private static ClipImgClient ClipImg(Stream body) => new(
-        TestSupport.Fast(new ClipImgOptions { ApiKey = "k", ResponseReadTimeout = TimeSpan.FromMilliseconds(300) }), Serving(body), null, null);
+        TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k", ResponseReadTimeout = TimeSpan.FromMilliseconds(300) }), Serving(body), null, null);
 
     [Fact]
-    public async Task A_stalled_download_stream_fails_an_async_read_with_a_timeout_instead_of_hanging()
+    public async Task A_stalled_clipimg_download_fails_with_a_read_timeout_instead_of_hanging()
     {
         using var client = ClipImg(new StallingStream(firstBytes: 1000));
-        using var file = await client.DownloadAsync("img_1_scan_crop", Ct);
-        var buffer = new byte[4096];
-        Assert.Equal(1000, await file.Content.ReadAsync(buffer, Ct));
+        var destination = new MemoryStream();
 
-        var e = await Assert.ThrowsAsync<DocScanException>(() => file.Content.ReadAsync(buffer, Ct).AsTask().WaitAsync(Hung, Ct));
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.DownloadAsync("img_1_scan_crop", destination, Ct).WaitAsync(Hung, Ct));
 
         Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
         Assert.Equal("ClipImg", e.Vendor);
@@ -44,38 +42,59 @@ public class StreamedBodyTimeoutTests
         Assert.Equal(200, e.HttpStatus);
         Assert.Equal(1, e.Attempts);
         Assert.Contains("DocScan:ClipImg:ResponseReadTimeout", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1000, destination.Length);
     }
 
     [Fact]
-    public async Task A_stalled_preview_stream_fails_a_synchronous_read_with_a_timeout_instead_of_hanging()
+    public async Task A_stalled_clipimg_preview_fails_with_a_read_timeout_instead_of_hanging()
     {
         using var client = ClipImg(new StallingStream(firstBytes: 0));
-        using var file = await client.GetPreviewAsync("img_1_scan_crop_preview", Ct);
 
-        var e = await Assert.ThrowsAsync<DocScanException>(() => Task.Run(() => file.Content.Read(new byte[4096], 0, 4096), Ct).WaitAsync(Hung, Ct));
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.GetPreviewAsync("img_1_scan_crop_preview", new MemoryStream(), Ct).WaitAsync(Hung, Ct));
 
         Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
-        Assert.Equal("Preview", e.Operation);
+        Assert.Equal("GetPreview", e.Operation);
     }
 
     [Fact]
-    public async Task A_download_that_keeps_trickling_still_reads_to_the_end()
+    public async Task A_clipimg_download_that_keeps_trickling_still_reads_to_the_end()
     {
         var bytes = new byte[5000];
         new Random(1).NextBytes(bytes);
         using var client = ClipImg(new TricklingStream(bytes, TimeSpan.FromMilliseconds(20)));
-        using var file = await client.DownloadAsync("img_1_scan_crop", Ct);
         var copy = new MemoryStream();
 
-        await file.CopyToAsync(copy, Ct);
+        var result = await client.DownloadAsync("img_1_scan_crop", copy, Ct);
 
         Assert.Equal(bytes, copy.ToArray());
+        Assert.Equal(5000, result.BytesWritten);
+        Assert.Equal("image/jpeg", result.ContentType);
+    }
+
+    [Fact]
+    public async Task A_trickling_clipimg_download_ends_at_the_total_timeout()
+    {
+        var options = TestSupport.Fast(new ClipImgClientOptions
+        {
+            ApiKey = "k",
+            AttemptTimeout = TimeSpan.FromSeconds(1),
+            TotalTimeout = TimeSpan.FromSeconds(1),
+            ResponseReadTimeout = TimeSpan.FromMinutes(1),
+        });
+        using var client = new ClipImgClient(options, Serving(new TricklingStream(new byte[1_000_000], TimeSpan.FromMilliseconds(50))), null, null);
+        var started = DateTime.UtcNow;
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.DownloadAsync("img_1_scan_crop", new MemoryStream(), Ct).WaitAsync(Hung, Ct));
+
+        Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
+        Assert.Contains("DocScan:ClipImg:TotalTimeout", e.Message, StringComparison.Ordinal);
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
     public async Task A_stalled_processimage_download_fails_with_a_read_timeout_instead_of_hanging()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions { AppId = "AbCdEfGh12345678", AppSecret = "0123456789abcdefABCDEF!@#$%^&*()", ResponseReadTimeout = TimeSpan.FromMilliseconds(300) });
+        var options = TestSupport.Fast(new ProcessImageClientOptions { AppId = "AbCdEfGh12345678", AppSecret = "0123456789abcdefABCDEF!@#$%^&*()", ResponseReadTimeout = TimeSpan.FromMilliseconds(300) });
         using var client = new ProcessImageClient(options, Serving(new StallingStream(firstBytes: 1000)), null, null);
         var destination = new MemoryStream();
 
@@ -90,7 +109,7 @@ public class StreamedBodyTimeoutTests
     [Fact]
     public async Task A_trickling_processimage_download_ends_at_the_total_timeout()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions
+        var options = TestSupport.Fast(new ProcessImageClientOptions
         {
             AppId = "AbCdEfGh12345678",
             AppSecret = "0123456789abcdefABCDEF!@#$%^&*()",
@@ -111,7 +130,7 @@ public class StreamedBodyTimeoutTests
     [Fact]
     public async Task A_stalled_processimage_download_ends_at_the_total_timeout_even_when_the_transport_ignores_cancellation()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions
+        var options = TestSupport.Fast(new ProcessImageClientOptions
         {
             AppId = "AbCdEfGh12345678",
             AppSecret = "0123456789abcdefABCDEF!@#$%^&*()",
@@ -130,7 +149,7 @@ public class StreamedBodyTimeoutTests
     [Fact]
     public async Task A_destination_that_throws_is_reported_as_a_docscan_exception()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions { AppId = "AbCdEfGh12345678", AppSecret = "0123456789abcdefABCDEF!@#$%^&*()" });
+        var options = TestSupport.Fast(new ProcessImageClientOptions { AppId = "AbCdEfGh12345678", AppSecret = "0123456789abcdefABCDEF!@#$%^&*()" });
         using var client = new ProcessImageClient(options, Serving(new MemoryStream(new byte[10_000])), null, null);
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.DownloadImageAsync(new Uri("https://www.processimage.cn/watermark/targetImages/a.jpeg"), new BrokenDestination(), Ct));
@@ -142,7 +161,7 @@ public class StreamedBodyTimeoutTests
     [Fact]
     public async Task A_json_body_that_stalls_on_a_transport_ignoring_cancellation_ends_at_the_total_timeout()
     {
-        var options = TestSupport.Fast(new ClipImgOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(1), TotalTimeout = TimeSpan.FromSeconds(1) });
+        var options = TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(1), TotalTimeout = TimeSpan.FromSeconds(1) });
         using var client = new ClipImgClient(options, Serving(new StallingStream(firstBytes: 10), "application/json"), null, null);
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.ScanAsync(ImageInput.FromBytes(CallerStreamFailureTests.Image(100)), null, Ct).WaitAsync(Hung, Ct));

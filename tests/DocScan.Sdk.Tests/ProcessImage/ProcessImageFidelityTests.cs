@@ -9,9 +9,9 @@ namespace DocScan.Sdk.Tests.ProcessImage;
 /// <summary>Where the vendor's page and the SDK could read each other differently: each choice, pinned.</summary>
 public class ProcessImageFidelityTests
 {
-    private static ProcessImageOptions TokenOptions()
+    private static ProcessImageClientOptions TokenOptions()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token });
+        var options = TestSupport.Fast(new ProcessImageClientOptions { AuthMode = ProcessImageAuthMode.Token });
         options.UseTokenSource(_ => Task.FromResult("0123456789abcdef0123456789abcdef"));
         return options;
     }
@@ -92,7 +92,6 @@ public class ProcessImageFidelityTests
         Assert.True(result.NoWatermarkFound);
         Assert.Empty(result.Regions);
         Assert.Equal(52002, result.ProcessStatus);
-        Assert.Null(result.ImageUrl);
         Assert.Equal(411, result.Usage!.Remaining);
         Assert.Single(kit.Requests);
     }
@@ -137,7 +136,7 @@ public class ProcessImageFidelityTests
         var ct = TestContext.Current.CancellationToken;
 
         await client.RemoveWatermarkAsync(ImageInput.FromUrl("https://cdn.example.com/a.png"), null, ct);
-        await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageWatermarkOptions { Upload = ProcessImageUpload.Base64 }, ct);
+        await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageRemoveWatermarkOptions { Upload = ProcessImageUpload.Base64 }, ct);
 
         Assert.Equal("https://cdn.example.com/a.png", kit.Requests[0].Field("image_url"));
         Assert.False(kit.Requests[0].HasField("imageUrl"));
@@ -148,8 +147,8 @@ public class ProcessImageFidelityTests
     [Fact]
     public void Field_name_defaults_are_the_servers_and_empty_names_are_refused()
     {
-        var defaults = new ProcessImageOptions();
-        var empty = new ProcessImageOptions { AppId = AppId, AppSecret = AppSecret, UrlFieldName = " ", Base64FieldName = "", MaxImageBytes = 0 };
+        var defaults = new ProcessImageClientOptions();
+        var empty = new ProcessImageClientOptions { AppId = AppId, AppSecret = AppSecret, UrlFieldName = " ", Base64FieldName = "", MaxImageBytes = 0 };
 
         var e = Assert.Throws<ArgumentException>(() => new ProcessImageClient(empty));
 

@@ -37,6 +37,28 @@ public class ProcessImageResponseTests
     }
 
     [Fact]
+    public async Task Documented_fields_return_type_location_and_sign_and_unknown_fields_reach_the_result()
+    {
+        using var kit = new ProcessImageTestKit();
+        kit.ReplyJson("""
+            {"httpCode":200,"httpMsg":"SUCCESS::调用成功","returnType":"json","location":"112.202.136.123","newTopField":{"a":1},
+             "data":{"processStatus":0,"url":"https://www.processimage.cn/watermark/targetImages/x.jpeg","newDataField":"v"},
+             "encryptedInfo":{"sign":"fc168bf32fcd56b3b1e71031209e7e83","imageUniqueIdentification":"20eecffbd807d6508ac7be5eb083732e"}}
+            """);
+        using var client = kit.Client(SignatureOptions());
+
+        var result = await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("json", result.ReturnType);
+        Assert.Equal("112.202.136.123", result.ClientAddress);
+        Assert.Equal("fc168bf32fcd56b3b1e71031209e7e83", result.Signature);
+        Assert.Equal(1, result.AdditionalData["newTopField"].GetProperty("a").GetInt32());
+        Assert.Equal("v", result.AdditionalData["data.newDataField"].GetString());
+        Assert.False(result.AdditionalData.ContainsKey("returnType"));
+        Assert.Equal("application/json; charset=utf-8", result.ResponseHeaders["Content-Type"]);
+    }
+
+    [Fact]
     public async Task The_servers_callSuccessful_usage_field_is_accepted()
     {
         using var kit = new ProcessImageTestKit();
@@ -76,7 +98,7 @@ public class ProcessImageResponseTests
         kit.ReplyJson(Status(52005));
         using var client = kit.Client(SignatureOptions());
 
-        var result = await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageWatermarkOptions { Offset = new ProcessImageOffset { PlusWidth = 500 } }, TestContext.Current.CancellationToken);
+        var result = await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageRemoveWatermarkOptions { Offset = new ProcessImageOffset { PlusWidth = 500 } }, TestContext.Current.CancellationToken);
 
         Assert.True(result.OffsetIgnored);
         Assert.NotNull(result.ImageUrl);

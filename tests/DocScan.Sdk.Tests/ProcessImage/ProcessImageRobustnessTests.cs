@@ -33,9 +33,9 @@ public class ProcessImageRobustnessTests
     private static string WithExpiry(string expiry, int processStatus = 0)
         => $$$"""{"httpCode":200,"remainingUsage":7,"limitedTermExpireTimes":{{{expiry}}},"data":{"processStatus":{{{processStatus}}},"processCount":1,"url":"{{{Url}}}"}}""";
 
-    private static ProcessImageOptions TokenOptions()
+    private static ProcessImageClientOptions TokenOptions()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token });
+        var options = TestSupport.Fast(new ProcessImageClientOptions { AuthMode = ProcessImageAuthMode.Token });
         options.UseTokenSource(_ => Task.FromResult("0123456789abcdef0123456789abcdef"));
         return options;
     }
@@ -69,14 +69,14 @@ public class ProcessImageRobustnessTests
         var submitted = await signed.SubmitAsync(ImageInput.FromBytes(ExampleImage), new Uri("https://app.example.com/cb"), null, ct);
         var callback = ProcessImageCallback.Parse(Encoding.UTF8.GetBytes(WithExpiry(expiry)));
 
-        foreach (var result in new[] { bySignature, byToken, submitted, callback })
+        foreach (var result in new ProcessImageResponse[] { bySignature, byToken, submitted, callback })
         {
             Assert.Null(result.Usage!.LimitedTermExpiresAt);
             Assert.Equal(7, result.Usage.Remaining);
         }
 
         Assert.Equal(new Uri(Url), bySignature.ImageUrl);
-        Assert.True(submitted.IsPending);
+        Assert.Equal(52000, submitted.ProcessStatus);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public class ProcessImageRobustnessTests
     public async Task A_token_that_cannot_be_a_header_value_is_refused_before_sending()
     {
         using var kit = new ProcessImageTestKit();
-        var options = TestSupport.Fast(new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token });
+        var options = TestSupport.Fast(new ProcessImageClientOptions { AuthMode = ProcessImageAuthMode.Token });
         options.UseTokenSource(_ => Task.FromResult("abc\r\nX-Injected: 1"));
         using var client = kit.Client(options);
 
@@ -186,9 +186,9 @@ public class ProcessImageRobustnessTests
         optIn.Retry.MaxRetries = 3;
         optIn.Retry.RetryAmbiguousFailures = true;
         using var optedIn = kit.Client(optIn);
-        Task<ProcessImageResult> Call(ProcessImageClient c) => operation == "Detect"
-            ? c.DetectAsync(ImageInput.FromBytes(ExampleImage), null, ct)
-            : c.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, ct);
+        async Task<ProcessImageResponse> Call(ProcessImageClient c) => operation == "Detect"
+            ? await c.DetectAsync(ImageInput.FromBytes(ExampleImage), null, ct)
+            : await c.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, ct);
 
         var once = await Assert.ThrowsAsync<DocScanException>(() => Call(client));
         int sentByDefault = kit.Requests.Count;
@@ -265,7 +265,7 @@ public class ProcessImageRobustnessTests
     [InlineData("tokens/processimage")]
     public void A_relative_token_endpoint_is_refused_naming_the_setting(string relative)
     {
-        var options = new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token, TokenEndpoint = new Uri(relative, UriKind.Relative) };
+        var options = new ProcessImageClientOptions { AuthMode = ProcessImageAuthMode.Token, TokenEndpoint = new Uri(relative, UriKind.Relative) };
         var all = new DocScanOptions();
         all.ProcessImage.AuthMode = ProcessImageAuthMode.Token;
         all.ProcessImage.TokenEndpoint = new Uri(relative, UriKind.Relative);
@@ -280,7 +280,7 @@ public class ProcessImageRobustnessTests
     [Fact]
     public void A_token_endpoint_with_another_scheme_names_the_host_never_the_credentials()
     {
-        var options = new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token, TokenEndpoint = new Uri("ftp://user:pw@tokens.example.com/t") };
+        var options = new ProcessImageClientOptions { AuthMode = ProcessImageAuthMode.Token, TokenEndpoint = new Uri("ftp://user:pw@tokens.example.com/t") };
 
         var e = Assert.Throws<ArgumentException>(() => new ProcessImageClient(options));
 
@@ -296,7 +296,7 @@ public class ProcessImageRobustnessTests
         kit.Mock.When(HttpMethod.Get, "https://tokens.example.com/t").Respond(_ => Interlocked.Increment(ref asked) == 1
             ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream()) }
             : Json("""{"token":"0123456789abcdef0123456789abcdef"}"""));
-        var options = TestSupport.Fast(new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token, TokenEndpoint = new Uri("https://tokens.example.com/t") });
+        var options = TestSupport.Fast(new ProcessImageClientOptions { AuthMode = ProcessImageAuthMode.Token, TokenEndpoint = new Uri("https://tokens.example.com/t") });
         options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
         options.TotalTimeout = TimeSpan.FromSeconds(3);
         using var client = kit.Client(options);

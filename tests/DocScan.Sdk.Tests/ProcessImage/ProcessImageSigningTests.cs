@@ -116,7 +116,7 @@ public class ProcessImageSigningTests
         var ct = TestContext.Current.CancellationToken;
 
         var url = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromUrl("https://example.com/a.jpg"), null, ct));
-        var base64 = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageWatermarkOptions { Upload = ProcessImageUpload.Base64 }, ct));
+        var base64 = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageRemoveWatermarkOptions { Upload = ProcessImageUpload.Base64 }, ct));
 
         Assert.Equal(DocScanErrorKind.InvalidRequest, url.Kind);
         Assert.Contains("token mode", url.Message, StringComparison.Ordinal);
@@ -128,19 +128,19 @@ public class ProcessImageSigningTests
     public async Task Missing_app_secret_fails_with_authentication_before_sending()
     {
         using var kit = new ProcessImageTestKit();
-        using var client = kit.Client(TestSupport.Fast(new ProcessImageOptions()));
+        using var client = kit.Client(TestSupport.Fast(new ProcessImageClientOptions()));
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, TestContext.Current.CancellationToken));
 
         Assert.Equal(DocScanErrorKind.Authentication, e.Kind);
-        Assert.Contains("ProcessImage:AppId", e.Message, StringComparison.Ordinal);
+        Assert.Contains("DocScan:ProcessImage:AppId", e.Message, StringComparison.Ordinal);
         Assert.Empty(kit.Requests);
     }
 
     [Fact]
     public void Options_reject_malformed_credentials_without_echoing_the_secret()
     {
-        var options = new ProcessImageOptions { AppId = "short", AppSecret = "not-thirty-two-characters" };
+        var options = new ProcessImageClientOptions { AppId = "short", AppSecret = "not-thirty-two-characters" };
 
         var e = Assert.Throws<ArgumentException>(() => new ProcessImageClient(options));
 

@@ -128,7 +128,7 @@ internal sealed class ProcessImageTestKit : IDisposable
 
     public List<Captured> Requests { get; } = new();
 
-    public static ProcessImageOptions SignatureOptions() => TestSupport.Fast(new ProcessImageOptions { AppId = AppId, AppSecret = AppSecret });
+    public static ProcessImageClientOptions SignatureOptions() => TestSupport.Fast(new ProcessImageClientOptions { AppId = AppId, AppSecret = AppSecret });
 
     public static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK)
         => new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -153,7 +153,7 @@ internal sealed class ProcessImageTestKit : IDisposable
     public ProcessImageTestKit ReplyJson(params string[] bodies)
         => Reply(bodies.Select(b => (Func<HttpResponseMessage>)(() => Json(b))).ToArray());
 
-    public ProcessImageClient Client(ProcessImageOptions options, ILoggerFactory? logs = null, TimeProvider? time = null)
+    public ProcessImageClient Client(ProcessImageClientOptions options, ILoggerFactory? logs = null, TimeProvider? time = null)
         => new(options, Mock, logs, time);
 
     public void Dispose() => Mock.Dispose();

@@ -14,9 +14,9 @@ namespace DocScan.Sdk.Tests.ProcessImage;
 
 public class ProcessImageTokenTests
 {
-    private static ProcessImageOptions TokenOptions(Func<CancellationToken, Task<string>> fetch)
+    private static ProcessImageClientOptions TokenOptions(Func<CancellationToken, Task<string>> fetch)
     {
-        var options = TestSupport.Fast(new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token });
+        var options = TestSupport.Fast(new ProcessImageClientOptions { AuthMode = ProcessImageAuthMode.Token });
         options.UseTokenSource(fetch);
         return options;
     }
@@ -130,7 +130,7 @@ public class ProcessImageTokenTests
         using var kit = new ProcessImageTestKit();
         var store = new InMemoryProcessImageTokenStore();
         int fetches = 0;
-        ProcessImageOptions Options()
+        ProcessImageClientOptions Options()
         {
             var o = TokenOptions(_ => Task.FromResult(TokenNumber(Interlocked.Increment(ref fetches))));
             o.UseTokenStore(store);
@@ -158,7 +158,7 @@ public class ProcessImageTokenTests
             asked = req;
             return Json("""{"code":0,"data":{"token":"0123456789abcdef0123456789abcdef","expiresIn":1800}}""");
         });
-        var options = TestSupport.Fast(new ProcessImageOptions
+        var options = TestSupport.Fast(new ProcessImageClientOptions
         {
             AuthMode = ProcessImageAuthMode.Token,
             AppId = AppId,
@@ -192,7 +192,7 @@ public class ProcessImageTokenTests
     [Fact]
     public void Token_mode_without_a_token_source_is_a_configuration_error()
     {
-        var e = Assert.Throws<ArgumentException>(() => new ProcessImageClient(new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token }));
+        var e = Assert.Throws<ArgumentException>(() => new ProcessImageClient(new ProcessImageClientOptions { AuthMode = ProcessImageAuthMode.Token }));
 
         Assert.Contains("TokenEndpoint", e.Message, StringComparison.Ordinal);
     }

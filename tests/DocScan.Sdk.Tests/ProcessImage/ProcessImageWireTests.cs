@@ -11,9 +11,9 @@ namespace DocScan.Sdk.Tests.ProcessImage;
 
 public class ProcessImageWireTests
 {
-    private static ProcessImageOptions TokenOptions()
+    private static ProcessImageClientOptions TokenOptions()
     {
-        var options = TestSupport.Fast(new ProcessImageOptions { AuthMode = ProcessImageAuthMode.Token });
+        var options = TestSupport.Fast(new ProcessImageClientOptions { AuthMode = ProcessImageAuthMode.Token });
         options.UseTokenSource(_ => Task.FromResult("0123456789abcdef0123456789abcdef"));
         return options;
     }
@@ -23,7 +23,7 @@ public class ProcessImageWireTests
     {
         using var kit = new ProcessImageTestKit();
         using var client = kit.Client(SignatureOptions());
-        var options = new ProcessImageWatermarkOptions
+        var options = new ProcessImageRemoveWatermarkOptions
         {
             WatermarkNames = { new WatermarkText("抖音号", WatermarkMatchRule.Similar), new WatermarkText("A+B", WatermarkMatchRule.Absolute), new WatermarkText("x") },
             Offset = new ProcessImageOffset { PlusX = 5, MinusY = -2, PlusWidth = 10, MinusHeight = 0 },
@@ -57,8 +57,8 @@ public class ProcessImageWireTests
         using var client = kit.Client(SignatureOptions());
         var ct = TestContext.Current.CancellationToken;
 
-        await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageWatermarkOptions { Rectangles = { new(120, 76, 100, 173), new(0, 0, 5, 6) } }, ct);
-        await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageWatermarkOptions { ExcludeKeywords = { new WatermarkText("保留") } }, ct);
+        await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageRemoveWatermarkOptions { Rectangles = { new(120, 76, 100, 173), new(0, 0, 5, 6) } }, ct);
+        await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageRemoveWatermarkOptions { ExcludeKeywords = { new WatermarkText("保留") } }, ct);
 
         Assert.Equal("""[{"x":120,"y":76,"w":100,"h":173},{"x":0,"y":0,"w":5,"h":6}]""", kit.Requests[0].Field("rectangles"));
         Assert.Equal("""{"items":[{"value":"保留","rule":"default"}]}""", kit.Requests[1].Field("excludeKeywords"));
@@ -76,9 +76,9 @@ public class ProcessImageWireTests
         var sent = Assert.Single(kit.Requests);
         Assert.Equal("true", sent.Field("sync"));
         Assert.Equal("https://app.example.com/hooks/pi?k=s3cr3t", sent.Field("callback"));
-        Assert.True(ack.IsPending);
         Assert.Equal(52000, ack.ProcessStatus);
-        Assert.Null(ack.ImageUrl);
+        Assert.Equal("json", ack.ReturnType);
+        Assert.Equal("3cf74091cd396bdb3a37ff54c8dea6d5", ack.Signature);
         Assert.Equal("20eecffbd807d6508ac7be5eb083732e", ack.ImageIdentifier);
         Assert.Equal("Submit", ack.Operation);
     }
@@ -106,7 +106,6 @@ public class ProcessImageWireTests
 
         Assert.Equal("true", kit.Requests.Single().Field("ocrOnly"));
         Assert.Equal(new WatermarkRegion(391, 1838, 349, 45, 1, "抖音号:rc****16"), Assert.Single(result.Regions));
-        Assert.Null(result.ImageUrl);
     }
 
     [Fact]
@@ -140,7 +139,7 @@ public class ProcessImageWireTests
         var ct = TestContext.Current.CancellationToken;
 
         await client.RemoveWatermarkAsync(ImageInput.FromUrl("https://cdn.example.com/a.png"), null, ct);
-        await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageWatermarkOptions { Upload = ProcessImageUpload.Base64 }, ct);
+        await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageRemoveWatermarkOptions { Upload = ProcessImageUpload.Base64 }, ct);
         await client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, ct);
 
         Assert.Equal("https://cdn.example.com/a.png", kit.Requests[0].Field("imageUrl"));
@@ -156,19 +155,19 @@ public class ProcessImageWireTests
         });
     }
 
-    public static TheoryData<string, ProcessImageWatermarkOptions> RefusedCombinations => new()
+    public static TheoryData<string, ProcessImageRemoveWatermarkOptions> RefusedCombinations => new()
     {
-        { "Rectangles replace", new ProcessImageWatermarkOptions { Rectangles = { new(1, 1, 1, 1) }, WatermarkNames = { new WatermarkText("a") } } },
-        { "Rectangles replace", new ProcessImageWatermarkOptions { Rectangles = { new(1, 1, 1, 1) }, Offset = new ProcessImageOffset { PlusX = 1 } } },
-        { "exclude each other", new ProcessImageWatermarkOptions { WatermarkNames = { new WatermarkText("a") }, ExcludeKeywords = { new WatermarkText("b") } } },
-        { "at most 4", new ProcessImageWatermarkOptions { Offset = new ProcessImageOffset { PlusX = 1, MinusX = 1, PlusY = 1, MinusY = 1, PlusWidth = 1 } } },
-        { "non-empty value", new ProcessImageWatermarkOptions { ExcludeKeywords = { new WatermarkText(" ") } } },
-        { "positive width", new ProcessImageWatermarkOptions { Rectangles = { new(1, 1, 0, 5) } } },
+        { "Rectangles replace", new ProcessImageRemoveWatermarkOptions { Rectangles = { new(1, 1, 1, 1) }, WatermarkNames = { new WatermarkText("a") } } },
+        { "Rectangles replace", new ProcessImageRemoveWatermarkOptions { Rectangles = { new(1, 1, 1, 1) }, Offset = new ProcessImageOffset { PlusX = 1 } } },
+        { "exclude each other", new ProcessImageRemoveWatermarkOptions { WatermarkNames = { new WatermarkText("a") }, ExcludeKeywords = { new WatermarkText("b") } } },
+        { "at most 4", new ProcessImageRemoveWatermarkOptions { Offset = new ProcessImageOffset { PlusX = 1, MinusX = 1, PlusY = 1, MinusY = 1, PlusWidth = 1 } } },
+        { "non-empty value", new ProcessImageRemoveWatermarkOptions { ExcludeKeywords = { new WatermarkText(" ") } } },
+        { "positive width", new ProcessImageRemoveWatermarkOptions { Rectangles = { new(1, 1, 0, 5) } } },
     };
 
     [Theory]
     [MemberData(nameof(RefusedCombinations))]
-    public async Task Option_combinations_the_server_would_ignore_or_refuse_are_rejected_locally(string expected, ProcessImageWatermarkOptions options)
+    public async Task Option_combinations_the_server_would_ignore_or_refuse_are_rejected_locally(string expected, ProcessImageRemoveWatermarkOptions options)
     {
         using var kit = new ProcessImageTestKit();
         using var client = kit.Client(SignatureOptions());
@@ -177,18 +176,6 @@ public class ProcessImageWireTests
 
         Assert.Equal(DocScanErrorKind.InvalidRequest, e.Kind);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
-        Assert.Empty(kit.Requests);
-    }
-
-    [Fact]
-    public async Task Detect_refuses_rectangles()
-    {
-        using var kit = new ProcessImageTestKit();
-        using var client = kit.Client(SignatureOptions());
-
-        var e = await Assert.ThrowsAsync<DocScanException>(() => client.DetectAsync(ImageInput.FromBytes(ExampleImage), new ProcessImageWatermarkOptions { Rectangles = { new(1, 1, 1, 1) } }, TestContext.Current.CancellationToken));
-
-        Assert.Equal(DocScanErrorKind.InvalidRequest, e.Kind);
         Assert.Empty(kit.Requests);
     }
 
@@ -206,7 +193,7 @@ public class ProcessImageWireTests
         var tooBig = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(big.AsMemory(0, 4_000_001)), null, ct));
         var wrongFormat = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(webp), null, ct));
 
-        Assert.Equal(4_000_000, ProcessImageOptions.DefaultMaxImageBytes);
+        Assert.Equal(4_000_000, ProcessImageClientOptions.DefaultMaxImageBytes);
         Assert.Equal(DocScanErrorKind.InvalidRequest, tooBig.Kind);
         Assert.Contains("4 MB (4,000,000 bytes)", tooBig.Message, StringComparison.Ordinal);
         Assert.Contains("DocScan:ProcessImage:MaxImageBytes", tooBig.Message, StringComparison.Ordinal);
@@ -243,7 +230,7 @@ public class ProcessImageWireTests
     [Fact]
     public void Defaults_follow_the_vendor()
     {
-        var options = new ProcessImageOptions();
+        var options = new ProcessImageClientOptions();
 
         Assert.Equal(new Uri("https://www.processimage.cn"), options.BaseAddress);
         Assert.Equal("/watermark/access", options.Path);

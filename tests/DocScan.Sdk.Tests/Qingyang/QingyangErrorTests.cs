@@ -94,7 +94,7 @@ public class QingyangErrorTests
 
     public static TheoryData<string, byte[]> Rejected => new()
     {
-        { "over 10,000,000 bytes", Jpeg(QingyangOptions.DefaultMaxImageBytes + 1) },
+        { "over 10,000,000 bytes", Jpeg(QingyangClientOptions.DefaultMaxImageBytes + 1) },
         { "of 10 MiB", Jpeg(10 * 1024 * 1024) },
         { "BMP", new byte[] { (byte)'B', (byte)'M', 1, 2, 3, 4 } },
         { "WebP", "RIFF\0\0\0\0WEBPVP8 "u8.ToArray() },
@@ -147,7 +147,7 @@ public class QingyangErrorTests
         var (factory, logs) = TestSupport.CapturingLogs();
         var mock = new MockHttpMessageHandler();
         mock.When(HttpMethod.Post, QingyangWireFormatTests.Endpoint).Respond(HttpStatusCode.Forbidden, "application/json", """{"error": "Invalid auth key"}""");
-        using var client = new QingyangClient(TestSupport.Fast(new QingyangOptions { ApiKey = QingyangWireFormatTests.Key }), mock, factory, null);
+        using var client = new QingyangClient(TestSupport.Fast(new QingyangClientOptions { ApiKey = QingyangWireFormatTests.Key }), mock, factory, null);
 
         var e = await Assert.ThrowsAsync<DocScanException>(() => client.RecognizeAsync(ImageInput.FromBytes(QingyangWireFormatTests.Jpeg), cancellationToken: TestContext.Current.CancellationToken));
 

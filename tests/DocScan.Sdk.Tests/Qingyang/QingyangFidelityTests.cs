@@ -35,7 +35,7 @@ public class QingyangFidelityTests
         var (client, _, _, recorder) = QingyangWireFormatTests.Create();
         using var _ = client;
 
-        var result = await client.RecognizeServerFileAsync("/data/uploads/身份证 1.jpg", new QingyangRecognizeOptions { Category = QingyangCategory.IdCard }, Ct);
+        var result = await client.RecognizeServerFileAsync("/data/uploads/身份证 1.jpg", new QingyangRecognizeServerFileOptions { Category = QingyangCategory.IdCard }, Ct);
 
         var sent = Assert.Single(recorder.Requests);
         Assert.Equal(QingyangWireFormatTests.Key, sent.Header("X-Auth-Key"));

@@ -20,7 +20,6 @@ public class QingyangResultTests
     {
         var result = await RecognizeWith(QingyangWireFormatTests.ExampleResponse);
 
-        Assert.True(result.Success);
         Assert.Equal(new[] { QingyangCardType.IdCardFront }, result.CardTypes);
         Assert.Equal("idcard_front", result.CardTypes[0].Code);
         Assert.Equal(1523, result.Usage.InputTokens);

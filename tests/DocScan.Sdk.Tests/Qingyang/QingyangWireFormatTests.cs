@@ -40,12 +40,12 @@ public class QingyangWireFormatTests
     internal static readonly byte[] Jpeg = { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x2B, 0x2F, 0x3D, 0x00, 0x01, 0xFF, 0xD9 };
 
     internal static (QingyangClient Client, MockHttpMessageHandler Mock, MockedRequest Route, Recorder Recorder) Create(
-        Func<int, HttpResponseMessage>? respond = null, Action<QingyangOptions>? configure = null)
+        Func<int, HttpResponseMessage>? respond = null, Action<QingyangClientOptions>? configure = null)
     {
         var recorder = new Recorder(respond ?? (_ => Recorder.Json(HttpStatusCode.OK, ExampleResponse)));
         var mock = new MockHttpMessageHandler();
         var route = mock.When(HttpMethod.Post, Endpoint).Respond(recorder);
-        var options = TestSupport.Fast(new QingyangOptions { ApiKey = Key });
+        var options = TestSupport.Fast(new QingyangClientOptions { ApiKey = Key });
         configure?.Invoke(options);
         return (new QingyangClient(options, mock, null, null), mock, route, recorder);
     }

@@ -3,7 +3,7 @@ using System.IO;
 using DocScan.Sdk;
 using DocScan.Sdk.ClipImg;
 
-using var clip = new ClipImgClient(new ClipImgOptions { ApiKey = Environment.GetEnvironmentVariable("CLIPIMG_KEY") });
+using var clip = new ClipImgClient(new ClipImgClientOptions { ApiKey = Environment.GetEnvironmentVariable("CLIPIMG_KEY") });
 var scan = await clip.ScanAsync(ImageInput.FromFile("contract.jpg"));
 using var file = await clip.DownloadAsync(scan.File.Name);
 await using var output = File.Create("contract-scanned.jpg");

@@ -4,7 +4,7 @@ using DocScan.Sdk;
 using DocScan.Sdk.ClipImg;
 
 await using var emulator = await DocScanEmulator.StartAsync();   // free ports on 127.0.0.1
-using var clip = new ClipImgClient(new ClipImgOptions
+using var clip = new ClipImgClient(new ClipImgClientOptions
 {
     BaseAddress = emulator.ClipImgBaseAddress,
     ApiKey = EmulatorCredentials.ClipImgApiKey,

@@ -1,8 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace DocScan.Sdk.ClipImg;
 
@@ -41,6 +38,13 @@ public sealed class ClipImgScanOptions
     public int? Dpi { get; set; }
 }
 
+/// <summary>Optional settings of a manual crop.</summary>
+public sealed class ClipImgCropOptions
+{
+    /// <summary>What is being cropped (1–7; <c>card_type</c>). Not sent when null.</summary>
+    public ClipImgCardType? CardType { get; set; }
+}
+
 /// <summary>The names and links of one result file. Files are kept by the vendor for one hour.</summary>
 public sealed class ClipImgFile
 {
@@ -60,7 +64,7 @@ public sealed class ClipImgFile
     public bool IsPdf => Name.EndsWith("_pdf", StringComparison.Ordinal);
 }
 
-/// <summary>The result of a smart scan.</summary>
+/// <summary>The result of a smart scan. <see cref="DocScanResult.AdditionalData"/> holds the fields of <c>data</c> this SDK does not model.</summary>
 public sealed class ClipImgScanResult : DocScanResult
 {
     /// <summary>The id to pass to crop and layout (<c>image_id</c>).</summary>
@@ -76,7 +80,7 @@ public sealed class ClipImgScanResult : DocScanResult
     public DateTimeOffset ExpiresAt { get; init; }
 }
 
-/// <summary>The result of a manual crop.</summary>
+/// <summary>The result of a manual crop. <see cref="DocScanResult.AdditionalData"/> holds the fields of <c>data</c> this SDK does not model.</summary>
 public sealed class ClipImgCropResult : DocScanResult
 {
     /// <summary>The cropped image.</summary>
@@ -119,7 +123,7 @@ public sealed class ClipImgLayoutRequest
     public bool RemoveShadow { get; set; } = true;
 }
 
-/// <summary>The result of an A4 layout.</summary>
+/// <summary>The result of an A4 layout. <see cref="DocScanResult.AdditionalData"/> holds the fields of <c>data</c> this SDK does not model.</summary>
 public sealed class ClipImgLayoutResult : DocScanResult
 {
     /// <summary>The laid-out pages: one for card types, one per page for documents.</summary>
@@ -132,47 +136,22 @@ public sealed class ClipImgLayoutResult : DocScanResult
     public DateTimeOffset ExpiresAt { get; init; }
 }
 
-/// <summary>A preview or download, streamed from the vendor. Dispose it to release the connection.</summary>
-public sealed class ClipImgFileContent : DocScanResult, IDisposable
+/// <summary>The result of <see cref="IClipImgClient.GetPreviewAsync"/>: the watermarked preview was written to the caller's stream.</summary>
+public sealed class ClipImgGetPreviewResult : DocScanResult
 {
-    private readonly IDisposable? _owner;
+    /// <summary>The media type the vendor declared (<c>image/jpeg</c>, …), if any.</summary>
+    public string? ContentType { get; init; }
 
-    /// <summary>Wraps content; for tests, or internally with the response that owns the stream.</summary>
-    /// <param name="content">The file's bytes, read as they arrive.</param>
-    /// <param name="contentType">The media type the vendor declared, if any.</param>
-    /// <param name="length">The length the vendor declared, if any.</param>
-    public ClipImgFileContent(Stream content, string? contentType, long? length)
-        : this(content, contentType, length, null)
-    {
-    }
+    /// <summary>How many bytes were written to the destination.</summary>
+    public long BytesWritten { get; init; }
+}
 
-    internal ClipImgFileContent(Stream content, string? contentType, long? length, IDisposable? owner)
-    {
-        Content = content ?? throw new ArgumentNullException(nameof(content));
-        ContentType = contentType;
-        Length = length;
-        _owner = owner;
-    }
-
-    /// <summary>The file's bytes, streamed from the network; read it once.</summary>
-    public Stream Content { get; }
-
+/// <summary>The result of <see cref="IClipImgClient.DownloadAsync"/>: the full file was written to the caller's stream.</summary>
+public sealed class ClipImgDownloadResult : DocScanResult
+{
     /// <summary>The media type the vendor declared (<c>image/jpeg</c>, <c>application/pdf</c>), if any.</summary>
-    public string? ContentType { get; }
+    public string? ContentType { get; init; }
 
-    /// <summary>The length the vendor declared, if any.</summary>
-    public long? Length { get; }
-
-    /// <summary>Copies the content to <paramref name="destination"/>.</summary>
-    /// <param name="destination">Where to write.</param>
-    /// <param name="cancellationToken">Cancels the copy.</param>
-    public Task CopyToAsync(Stream destination, CancellationToken cancellationToken = default)
-        => Content.CopyToAsync(destination, 81920, cancellationToken);
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        Content.Dispose();
-        _owner?.Dispose();
-    }
+    /// <summary>How many bytes were written to the destination.</summary>
+    public long BytesWritten { get; init; }
 }

@@ -48,11 +48,12 @@ public sealed class EsignTextLine
     /// <summary>The <c>itemPolygon</c> as sent when it was not a box (the vendor's table types it as a string): its text, kept so nothing is lost; null when <see cref="Box"/> was read or nothing was sent.</summary>
     public string? ItemPolygonText { get; init; }
 
-    /// <summary>The line's four corners (<c>polygon</c>: top-left, top-right, bottom-right, bottom-left), or null when the vendor sent <c>null</c> ("no valid value") or not exactly four points.</summary>
-    public Quad? Polygon { get; init; }
+    /// <summary>The line's corners as sent (<c>polygon</c>, usually four: top-left, top-right, bottom-right, bottom-left); empty when the vendor sent <c>null</c> ("no valid value").</summary>
+    public IReadOnlyList<ImagePoint> Polygon { get; init; } = Array.Empty<ImagePoint>();
 
-    /// <summary>The <c>polygon</c> points as sent, in order; empty when the vendor sent <c>null</c>. Use it when <see cref="Polygon"/> is null because the count was not four.</summary>
-    public IReadOnlyList<ImagePoint> PolygonPoints { get; init; } = Array.Empty<ImagePoint>();
+    /// <summary>The <see cref="Polygon"/> as a quad, or null when it does not have exactly four points.</summary>
+    /// <returns>The four corners, or null.</returns>
+    public Quad? PolygonQuad() => Polygon.Count == 4 ? Quad.FromPoints(new[] { Polygon[0], Polygon[1], Polygon[2], Polygon[3] }) : null;
 
     /// <summary>Fields of the line this SDK does not know, kept as sent.</summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = NoData;
@@ -61,11 +62,9 @@ public sealed class EsignTextLine
     public override string ToString() => (Index is { } i ? i.ToString(CultureInfo.InvariantCulture) + ": " : string.Empty) + Text;
 }
 
-/// <summary>The result of a general OCR call (<c>data</c>).</summary>
-public sealed class EsignTextResult : DocScanResult
+/// <summary>The result of a general OCR call (<c>data</c>). <see cref="DocScanResult.AdditionalData"/> holds the fields of <c>data</c> this SDK does not model.</summary>
+public sealed class EsignRecognizeTextResult : DocScanResult
 {
-    private static readonly IReadOnlyDictionary<string, JsonElement> NoData = new Dictionary<string, JsonElement>();
-
     /// <summary>The vendor's id of this recognition (<c>verifyId</c>); quote it to e签宝 support. Null when not sent.</summary>
     public string? VerifyId { get; init; }
 
@@ -74,9 +73,6 @@ public sealed class EsignTextResult : DocScanResult
 
     /// <summary>The text lines in reading order (by <see cref="EsignTextLine.Index"/> when every line has one, else as sent).</summary>
     public IReadOnlyList<EsignTextLine> Lines { get; init; } = Array.Empty<EsignTextLine>();
-
-    /// <summary>Fields of <c>data</c> this SDK does not know, kept as sent.</summary>
-    public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = NoData;
 
     /// <summary>The text of every line, in reading order, one line per line (joined with <c>\n</c>).</summary>
     public string FullText => GetFullText("\n");

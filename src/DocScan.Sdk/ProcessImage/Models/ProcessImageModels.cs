@@ -4,14 +4,14 @@ using System.Globalization;
 
 namespace DocScan.Sdk.ProcessImage;
 
-/// <summary>What to remove and how: the optional parameters of a processimage.cn call (all unset by default).</summary>
+/// <summary>What to remove and how: the optional parameters of <see cref="IProcessImageClient.RemoveWatermarkAsync"/> (all unset by default).</summary>
 /// <remarks>
 /// <see cref="Rectangles"/> replaces the server's own text detection, so it cannot be combined with
 /// <see cref="WatermarkNames"/>, <see cref="ExcludeKeywords"/> or <see cref="Offset"/> (the server would ignore them;
 /// the client refuses the combination before sending). <see cref="WatermarkNames"/> and <see cref="ExcludeKeywords"/>
 /// exclude each other.
 /// </remarks>
-public sealed class ProcessImageWatermarkOptions
+public sealed class ProcessImageRemoveWatermarkOptions
 {
     /// <summary>Regions to clean, in image pixels (<c>rectangles</c>). When given, the server detects nothing itself.</summary>
     public IList<WatermarkRectangle> Rectangles { get; } = new List<WatermarkRectangle>();
@@ -30,7 +30,61 @@ public sealed class ProcessImageWatermarkOptions
 
     /// <summary>How a file, byte or stream image is sent. Default <see cref="ProcessImageUpload.File"/>. URL inputs are always sent as <c>imageUrl</c>.</summary>
     public ProcessImageUpload Upload { get; set; }
+
+    internal WatermarkSettings Settings() => new(Rectangles, WatermarkNames, ExcludeKeywords, Offset, ShowRegions, Upload);
 }
+
+/// <summary>What to look for: the optional parameters of <see cref="IProcessImageClient.DetectAsync"/> (all unset by default).</summary>
+/// <remarks><see cref="WatermarkNames"/> and <see cref="ExcludeKeywords"/> exclude each other. There are no rectangles: given regions would leave nothing to detect.</remarks>
+public sealed class ProcessImageDetectOptions
+{
+    /// <summary>Only report detected text matching these (<c>watermarkNames</c>).</summary>
+    public IList<WatermarkText> WatermarkNames { get; } = new List<WatermarkText>();
+
+    /// <summary>Do not report detected text matching these (<c>excludeKeywords</c>).</summary>
+    public IList<WatermarkText> ExcludeKeywords { get; } = new List<WatermarkText>();
+
+    /// <summary>Grows or shrinks every detected rectangle (<c>offset</c>); at most four adjustments. Not sent when null.</summary>
+    public ProcessImageOffset? Offset { get; set; }
+
+    /// <summary>How a file, byte or stream image is sent. Default <see cref="ProcessImageUpload.File"/>. URL inputs are always sent as <c>imageUrl</c>.</summary>
+    public ProcessImageUpload Upload { get; set; }
+
+    internal WatermarkSettings Settings() => new(Array.Empty<WatermarkRectangle>(), WatermarkNames, ExcludeKeywords, Offset, false, Upload);
+}
+
+/// <summary>What to remove and how: the optional parameters of <see cref="IProcessImageClient.SubmitAsync"/> (all unset by default); the same rules as <see cref="ProcessImageRemoveWatermarkOptions"/>.</summary>
+public sealed class ProcessImageSubmitOptions
+{
+    /// <summary>Regions to clean, in image pixels (<c>rectangles</c>). When given, the server detects nothing itself.</summary>
+    public IList<WatermarkRectangle> Rectangles { get; } = new List<WatermarkRectangle>();
+
+    /// <summary>Only remove detected text matching these (<c>watermarkNames</c>).</summary>
+    public IList<WatermarkText> WatermarkNames { get; } = new List<WatermarkText>();
+
+    /// <summary>Keep detected text matching these (<c>excludeKeywords</c>).</summary>
+    public IList<WatermarkText> ExcludeKeywords { get; } = new List<WatermarkText>();
+
+    /// <summary>Grows or shrinks every detected rectangle (<c>offset</c>); at most four adjustments. Not sent when null.</summary>
+    public ProcessImageOffset? Offset { get; set; }
+
+    /// <summary>Draws the processed regions (green boxes) on the result image (<c>show</c>). Default <see langword="false"/>.</summary>
+    public bool ShowRegions { get; set; }
+
+    /// <summary>How a file, byte or stream image is sent. Default <see cref="ProcessImageUpload.File"/>. URL inputs are always sent as <c>imageUrl</c>.</summary>
+    public ProcessImageUpload Upload { get; set; }
+
+    internal WatermarkSettings Settings() => new(Rectangles, WatermarkNames, ExcludeKeywords, Offset, ShowRegions, Upload);
+}
+
+/// <summary>The settings of one call, whichever options bag they came from.</summary>
+internal sealed record WatermarkSettings(
+    IList<WatermarkRectangle> Rectangles,
+    IList<WatermarkText> WatermarkNames,
+    IList<WatermarkText> ExcludeKeywords,
+    ProcessImageOffset? Offset,
+    bool ShowRegions,
+    ProcessImageUpload Upload);
 
 /// <summary>How the image travels to processimage.cn.</summary>
 public enum ProcessImageUpload
@@ -73,7 +127,7 @@ public sealed record WatermarkText(string Value, WatermarkMatchRule Rule = Water
 /// <summary>
 /// Extra pixels added to (or taken from) every detected rectangle (<c>offset</c>): at most four of the eight
 /// adjustments, each an integer. If the adjusted rectangle leaves the image, the server ignores the offset and
-/// says so (<see cref="ProcessImageResult.OffsetIgnored"/>).
+/// says so (<see cref="ProcessImageRemoveWatermarkResult.OffsetIgnored"/>).
 /// </summary>
 public sealed class ProcessImageOffset
 {
@@ -153,58 +207,116 @@ public sealed class ProcessImageUsage
     public long? TotalUsed { get; init; }
 }
 
-/// <summary>The answer of processimage.cn: the processed image, the regions, and the account usage.</summary>
-public sealed class ProcessImageResult : DocScanResult
+/// <summary>
+/// What every processimage.cn answer carries: its codes, the account usage and the vendor's identifiers.
+/// <see cref="DocScanResult.AdditionalData"/> holds the fields this SDK does not model, those of the top-level object
+/// under their name and those of <c>data</c> as <c>data.</c> followed by their name.
+/// </summary>
+public abstract class ProcessImageResponse : DocScanResult
 {
+    private int _responseCode;
+    private string? _responseMessage;
+    private string? _returnType;
+    private string? _clientAddress;
+    private int _processStatus;
+    private string? _processMessage;
+    private ProcessImageUsage? _usage;
+    private string? _imageIdentifier;
+    private string? _signature;
+
     /// <summary>The body's <c>httpCode</c>: 200, or 304 for a cached answer.</summary>
-    public int ResponseCode { get; init; }
+    public int ResponseCode { get => _responseCode; init => _responseCode = value; }
 
     /// <summary>The body's <c>httpMsg</c>, verbatim.</summary>
-    public string? ResponseMessage { get; init; }
+    public string? ResponseMessage { get => _responseMessage; init => _responseMessage = value; }
+
+    /// <summary>The data type of the answer (<c>returnType</c>, <c>json</c> in every documented example), when sent.</summary>
+    public string? ReturnType { get => _returnType; init => _returnType = value; }
+
+    /// <summary>The IP address the vendor saw the request come from (<c>location</c>), when sent: the address to put on token mode's allow-list.</summary>
+    public string? ClientAddress { get => _clientAddress; init => _clientAddress = value; }
 
     /// <summary>The <c>processStatus</c>: 0 done, 52000 accepted for asynchronous processing, 52002 no watermark found (detection only), 52005 done without the offset, 52006 detected only.</summary>
-    public int ProcessStatus { get; init; }
+    public int ProcessStatus { get => _processStatus; init => _processStatus = value; }
 
     /// <summary>The <c>processMsg</c>, verbatim.</summary>
-    public string? ProcessMessage { get; init; }
+    public string? ProcessMessage { get => _processMessage; init => _processMessage = value; }
 
+    /// <summary>The account usage the response carries, or null when it carries none.</summary>
+    public ProcessImageUsage? Usage { get => _usage; init => _usage = value; }
+
+    /// <summary>The vendor's identifier of the image (<c>encryptedInfo.imageUniqueIdentification</c>); matches a callback to its submission.</summary>
+    public string? ImageIdentifier { get => _imageIdentifier; init => _imageIdentifier = value; }
+
+    /// <summary>The vendor's signature of the answer (<c>encryptedInfo.sign</c>, 32 hex characters), verbatim; the vendor does not document how it is computed, so the SDK does not check it.</summary>
+    public string? Signature { get => _signature; init => _signature = value; }
+
+    internal void Fill(ProcessImageReply reply)
+    {
+        _responseCode = reply.Code;
+        _responseMessage = reply.Envelope.HttpMsg;
+        _returnType = reply.Envelope.ReturnType;
+        _clientAddress = reply.Envelope.Location;
+        _processStatus = reply.Status;
+        _processMessage = reply.Data.ProcessMsg;
+        _usage = reply.Usage;
+        _imageIdentifier = reply.Envelope.EncryptedInfo?.ImageUniqueIdentification;
+        _signature = reply.Envelope.EncryptedInfo?.Sign;
+        if (reply.Call is { } call)
+        {
+            Stamp(call.Vendor, call.Operation, call.HttpStatus, call.RequestId, call.Attempts, call.Elapsed, call.ResponseHeaders);
+        }
+    }
+}
+
+/// <summary>The result of <see cref="IProcessImageClient.RemoveWatermarkAsync"/> (and of a parsed callback): the cleaned image.</summary>
+public sealed class ProcessImageRemoveWatermarkResult : ProcessImageResponse
+{
     /// <summary>Whether the answer came from the vendor's result cache (body code 304): the same request within 5 hours, not charged again.</summary>
     public bool FromCache { get; init; }
 
-    /// <summary>Whether the server removed the watermark but ignored <see cref="ProcessImageWatermarkOptions.Offset"/>, because it pushed a region outside the image (52005; charged).</summary>
+    /// <summary>Whether the server removed the watermark but ignored <see cref="ProcessImageRemoveWatermarkOptions.Offset"/>, because it pushed a region outside the image (52005; charged).</summary>
     public bool OffsetIgnored { get; init; }
 
-    /// <summary>Whether this is only the acknowledgement of an asynchronous submission (52000): the result goes to the callback URL.</summary>
-    public bool IsPending { get; init; }
-
-    /// <summary>
-    /// Whether the server found no text watermark (<c>processStatus</c> 52002, not charged). Only
-    /// <see cref="IProcessImageClient.DetectAsync"/> returns such a result (with no <see cref="Regions"/>);
-    /// <see cref="IProcessImageClient.RemoveWatermarkAsync"/> reports 52002 as an error, since it has no cleaned image to return.
-    /// </summary>
-    public bool NoWatermarkFound { get; init; }
-
-    /// <summary>The processed image, kept by the vendor for 5 hours; null for detection and acknowledgements.</summary>
+    /// <summary>The processed image, kept by the vendor for 5 hours; download it with <see cref="IProcessImageClient.DownloadImageAsync"/>.</summary>
     public Uri? ImageUrl { get; init; }
 
     /// <summary>When the vendor deletes <see cref="ImageUrl"/> (5 hours after this answer was received); null without an image.</summary>
     public DateTimeOffset? ImageExpiresAt { get; init; }
 
-    /// <summary>The processed (or detected) regions.</summary>
+    /// <summary>The processed regions.</summary>
     public IReadOnlyList<WatermarkRegion> Regions { get; init; } = Array.Empty<WatermarkRegion>();
 
     /// <summary>How many times the image was processed (<c>processCount</c>), when the server says.</summary>
     public int? ProcessCount { get; init; }
-
-    /// <summary>The account usage the response carries, or null when it carries none.</summary>
-    public ProcessImageUsage? Usage { get; init; }
-
-    /// <summary>The vendor's identifier of the image (<c>encryptedInfo.imageUniqueIdentification</c>); matches a callback to its submission.</summary>
-    public string? ImageIdentifier { get; init; }
 }
 
-/// <summary>The outcome of <see cref="IProcessImageClient.DownloadImageAsync"/>.</summary>
-public sealed class ProcessImageDownload : DocScanResult
+/// <summary>The result of <see cref="IProcessImageClient.DetectAsync"/>: the watermarks found, nothing removed.</summary>
+public sealed class ProcessImageDetectResult : ProcessImageResponse
+{
+    /// <summary>Whether the answer came from the vendor's result cache (body code 304): the same request within 5 hours, not charged again.</summary>
+    public bool FromCache { get; init; }
+
+    /// <summary>Whether the server found no text watermark (<c>processStatus</c> 52002, not charged); <see cref="Regions"/> is then empty.</summary>
+    public bool NoWatermarkFound { get; init; }
+
+    /// <summary>The regions found.</summary>
+    public IReadOnlyList<WatermarkRegion> Regions { get; init; } = Array.Empty<WatermarkRegion>();
+
+    /// <summary>How many times the image was processed (<c>processCount</c>), when the server says.</summary>
+    public int? ProcessCount { get; init; }
+}
+
+/// <summary>
+/// The result of <see cref="IProcessImageClient.SubmitAsync"/>: the vendor accepted the image for asynchronous removal
+/// (52000) and will POST the result to the callback URL; <see cref="ProcessImageResponse.ImageIdentifier"/> matches that callback.
+/// </summary>
+public sealed class ProcessImageSubmitResult : ProcessImageResponse
+{
+}
+
+/// <summary>The result of <see cref="IProcessImageClient.DownloadImageAsync"/>: the image was written to the caller's stream.</summary>
+public sealed class ProcessImageDownloadImageResult : DocScanResult
 {
     /// <summary>The media type the vendor declared (<c>image/jpeg</c>, …), if any.</summary>
     public string? ContentType { get; init; }
@@ -216,7 +328,7 @@ public sealed class ProcessImageDownload : DocScanResult
 /// <summary>A processimage.cn access token and when it stops being valid. <see cref="ToString"/> never shows the value.</summary>
 public sealed class ProcessImageToken
 {
-    /// <summary>A token whose lifetime is the client's <see cref="ProcessImageOptions.TokenLifetime"/> from when it is fetched.</summary>
+    /// <summary>A token whose lifetime is the client's <see cref="ProcessImageClientOptions.TokenLifetime"/> from when it is fetched.</summary>
     /// <param name="value">The token.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is empty.</exception>
     public ProcessImageToken(string value)
@@ -226,7 +338,7 @@ public sealed class ProcessImageToken
 
     /// <summary>A token that expires at <paramref name="expiresAt"/>.</summary>
     /// <param name="value">The token.</param>
-    /// <param name="expiresAt">When the vendor stops accepting it, or null for the client's <see cref="ProcessImageOptions.TokenLifetime"/>.</param>
+    /// <param name="expiresAt">When the vendor stops accepting it, or null for the client's <see cref="ProcessImageClientOptions.TokenLifetime"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is empty.</exception>
     public ProcessImageToken(string value, DateTimeOffset? expiresAt)
     {

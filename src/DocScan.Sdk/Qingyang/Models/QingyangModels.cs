@@ -15,6 +15,16 @@ public sealed class QingyangRecognizeOptions
     public QingyangCategory? Category { get; set; }
 }
 
+/// <summary>Optional settings of a recognition of a file already on the Qingyang server.</summary>
+public sealed class QingyangRecognizeServerFileOptions
+{
+    /// <summary>
+    /// Restricts recognition to a broad category (<see cref="QingyangCategory.IdCard"/>) or an exact card type
+    /// (<c>QingyangCardType.IdCardFront</c> converts implicitly). Not sent when null; the service then detects the type.
+    /// </summary>
+    public QingyangCategory? Category { get; set; }
+}
+
 /// <summary>Model tokens a recognition consumed (the service bills by them).</summary>
 public sealed class QingyangTokenUsage
 {
@@ -29,11 +39,9 @@ public sealed class QingyangTokenUsage
 }
 
 /// <summary>The result of a certificate recognition: one <see cref="QingyangDocument"/> per card found.</summary>
-public sealed class QingyangRecognizeResult : DocScanResult
+/// <remarks><see cref="DocScanResult.AdditionalData"/> holds the top-level fields this SDK does not model.</remarks>
+public class QingyangRecognizeResult : DocScanResult
 {
-    /// <summary>The service's <c>success</c> flag. Always <see langword="true"/> on a returned result: a failure throws <see cref="DocScanException"/>.</summary>
-    public bool Success { get; init; } = true;
-
     /// <summary>The detected card types, from the comma-separated <c>cardType</c>; empty when the service answers <c>未知</c> (nothing recognised).</summary>
     public IReadOnlyList<QingyangCardType> CardTypes { get; init; } = Array.Empty<QingyangCardType>();
 
@@ -54,6 +62,11 @@ public sealed class QingyangRecognizeResult : DocScanResult
 
     /// <summary>The reserved <c>rawResult</c> field as the service sent it: a string's value, other JSON as text; null when absent or empty.</summary>
     public string? RawResult { get; init; }
+}
+
+/// <summary>The result of a recognition of a file already on the Qingyang server: the same content as <see cref="QingyangRecognizeResult"/>.</summary>
+public sealed class QingyangRecognizeServerFileResult : QingyangRecognizeResult
+{
 }
 
 /// <summary>
@@ -110,44 +123,7 @@ public sealed class QingyangDocument
     /// Whether every string and property name in <paramref name="json"/> can be read as .NET text: the reader
     /// accepts invalid UTF-8 and lone surrogate escapes inside strings and throws only when they are read.
     /// </summary>
-    internal static bool IsReadableText(JsonElement json)
-    {
-        try
-        {
-            Visit(json);
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-
-        // The document's depth is bounded by JsonDocument's maximum (64), so the recursion is too.
-        static void Visit(JsonElement element)
-        {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.String:
-                    _ = element.GetString();
-                    break;
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
-                    {
-                        _ = property.Name;
-                        Visit(property.Value);
-                    }
-
-                    break;
-                case JsonValueKind.Array:
-                    foreach (var item in element.EnumerateArray())
-                    {
-                        Visit(item);
-                    }
-
-                    break;
-            }
-        }
-    }
+    internal static bool IsReadableText(JsonElement json) => DocScanResult.IsReadableText(json);
 
     /// <summary>The card type (<c>type</c>); <c>default</c> (empty name) when the service sent none.</summary>
     public QingyangCardType Type { get; }

@@ -19,7 +19,7 @@ public enum EsignAuthMode
 {
     /// <summary>
     /// Request signing (请求签名鉴权, the vendor's recommended mode): every attempt carries a fresh millisecond
-    /// timestamp, the body's <c>Content-MD5</c> and an HMAC-SHA256 signature keyed by the app secret (see <see cref="EsignSigner"/>).
+    /// timestamp, the body's <c>Content-MD5</c> and an HMAC-SHA256 signature keyed by the app secret.
     /// </summary>
     Signature = 0,
 
@@ -40,7 +40,7 @@ public enum EsignAuthMode
 /// is not set, <see cref="Environment"/> chooses the host, and <see cref="DocScanClientOptions.BaseAddress"/> is filled in
 /// with it when the options are validated (when the client is built or the host starts).</para>
 /// </remarks>
-public sealed class EsignOptions : DocScanClientOptions
+public sealed class EsignClientOptions : DocScanClientOptions
 {
     /// <summary>The production host, <c>https://openapi.esign.cn</c>.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://openapi.esign.cn");
@@ -52,7 +52,7 @@ public sealed class EsignOptions : DocScanClientOptions
     public const long DefaultMaxImageBytes = 1_000_000;
 
     /// <summary>Creates options with the vendor's defaults. <see cref="DocScanClientOptions.BaseAddress"/> stays unset so that <see cref="Environment"/> decides the host.</summary>
-    public EsignOptions()
+    public EsignClientOptions()
     {
         RateLimit.PermitsPerSecond = 50;
     }

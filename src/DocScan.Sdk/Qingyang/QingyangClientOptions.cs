@@ -12,7 +12,7 @@ namespace DocScan.Sdk.Qingyang;
 /// <see cref="DocScanRetryOptions.RetryAmbiguousFailures"/> is set. Strategies run in the order given on
 /// <see cref="DocScanClientOptions"/>.
 /// </remarks>
-public sealed class QingyangOptions : DocScanClientOptions
+public sealed class QingyangClientOptions : DocScanClientOptions
 {
     /// <summary>The production host.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://api.qingyangzhichuang.com");
@@ -21,7 +21,7 @@ public sealed class QingyangOptions : DocScanClientOptions
     public const long DefaultMaxImageBytes = 10_000_000;
 
     /// <summary>Creates options with the vendor's defaults.</summary>
-    public QingyangOptions()
+    public QingyangClientOptions()
     {
         BaseAddress = DefaultBaseAddress;
     }

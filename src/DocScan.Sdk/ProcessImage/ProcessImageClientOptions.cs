@@ -12,15 +12,15 @@ public enum ProcessImageAuthMode
     /// <summary>
     /// Every call is signed: form fields <c>appId</c> and <c>salt</c>, header
     /// <c>x-access-api-sign</c> = <c>md5(appId + imageMd5 + salt + appSecret)</c>. Needs
-    /// <see cref="ProcessImageOptions.AppId"/> and <see cref="ProcessImageOptions.AppSecret"/> and a file upload.
+    /// <see cref="ProcessImageClientOptions.AppId"/> and <see cref="ProcessImageClientOptions.AppSecret"/> and a file upload.
     /// The secret never leaves the process.
     /// </summary>
     Signature = 0,
 
     /// <summary>
     /// Every call carries a cached token in the <c>x-access-api-token</c> header. The token comes from a token
-    /// source (<see cref="ProcessImageOptions.UseTokenSource(IProcessImageTokenSource)"/> or
-    /// <see cref="ProcessImageOptions.TokenEndpoint"/>) and is kept in a token store (in memory by default).
+    /// source (<see cref="ProcessImageClientOptions.UseTokenSource(IProcessImageTokenSource)"/> or
+    /// <see cref="ProcessImageClientOptions.TokenEndpoint"/>) and is kept in a token store (in memory by default).
     /// </summary>
     Token = 1,
 }
@@ -32,7 +32,7 @@ public enum ProcessImageAuthMode
 /// authentication, 2 requests per second (the vendor's default QPS), attempt timeout 60 s, total timeout 3 minutes.
 /// Strategies run in the order given on <see cref="DocScanClientOptions"/>.
 /// </remarks>
-public sealed class ProcessImageOptions : DocScanClientOptions
+public sealed class ProcessImageClientOptions : DocScanClientOptions
 {
     /// <summary>The production host.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://www.processimage.cn");
@@ -56,7 +56,7 @@ public sealed class ProcessImageOptions : DocScanClientOptions
     private IProcessImageTokenStore? _tokenStore;
 
     /// <summary>Creates options with the vendor's defaults.</summary>
-    public ProcessImageOptions()
+    public ProcessImageClientOptions()
     {
         BaseAddress = DefaultBaseAddress;
         RateLimit.PermitsPerSecond = 2;

@@ -8,7 +8,7 @@ namespace DocScan.Sdk.AliyunIqs;
 /// <remarks>
 /// <para>Defaults: base address <c>https://cloud-iqs.aliyuncs.com</c>; images up to 20 MiB; no client-side rate
 /// limit (the quota depends on the plan); attempt timeout 60 s and total timeout 3 minutes. The service itself
-/// gives up after 25 s (<see cref="ServerTimeout"/>): both timeouts leave room above that for sending the image
+/// gives up after 25 s: both timeouts leave room above that for sending the image
 /// and receiving the result, and the total timeout leaves room for retries after throttling.</para>
 /// <para>Trial accounts are limited to 1,000 queries a day (<c>Retrieval.TestUserQueryExceeded</c>) for 15 days.</para>
 /// <para>ScanFile is charged: an ambiguous failure (a timeout after sending, a 5xx) is not retried unless
@@ -16,25 +16,25 @@ namespace DocScan.Sdk.AliyunIqs;
 /// is retried with backoff; the trial's daily quota (<c>Retrieval.TestUserQueryExceeded</c>) never is.</para>
 /// <para>Strategies run in the order given on <see cref="DocScanClientOptions"/>.</para>
 /// </remarks>
-public sealed class AliyunIqsOptions : DocScanClientOptions
+public sealed class AliyunIqsClientOptions : DocScanClientOptions
 {
     /// <summary>The production host.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://cloud-iqs.aliyuncs.com");
 
     /// <summary>The service's own processing timeout, 25 seconds (documented by the vendor).</summary>
-    public static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(25);
+    internal static readonly TimeSpan ServerTimeout = TimeSpan.FromSeconds(25);
 
     /// <summary>The default limit on one attempt: 60 seconds (the server's 25 s plus transfer time for large images).</summary>
-    public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(60);
+    internal static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The default limit on a whole call: 3 minutes (several attempts that each may take the server's full 25 s).</summary>
-    public static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromMinutes(3);
+    internal static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>The default largest image sent inline, 20 MiB (the vendor documents no limit).</summary>
     public const long DefaultMaxImageBytes = 20 * 1024 * 1024;
 
     /// <summary>Creates options with the vendor's defaults.</summary>
-    public AliyunIqsOptions()
+    public AliyunIqsClientOptions()
     {
         BaseAddress = DefaultBaseAddress;
         AttemptTimeout = DefaultAttemptTimeout;
@@ -72,7 +72,7 @@ public sealed class AliyunIqsOptions : DocScanClientOptions
     }
 }
 
-/// <summary>How <see cref="AliyunIqsOptions.ApiKey"/> is sent.</summary>
+/// <summary>How <see cref="AliyunIqsClientOptions.ApiKey"/> is sent.</summary>
 public enum AliyunIqsAuthScheme
 {
     /// <summary><c>Authorization: Bearer &lt;key&gt;</c>, as on the ScanFile page (the default).</summary>

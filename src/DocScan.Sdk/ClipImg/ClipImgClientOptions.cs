@@ -9,13 +9,13 @@ namespace DocScan.Sdk.ClipImg;
 /// documented quota); attempt timeout 60 s (the vendor advises at least 30 s); total timeout 3 minutes.
 /// Strategies run in the order given on <see cref="DocScanClientOptions"/>.
 /// </remarks>
-public sealed class ClipImgOptions : DocScanClientOptions
+public sealed class ClipImgClientOptions : DocScanClientOptions
 {
     /// <summary>The production host.</summary>
     public static readonly Uri DefaultBaseAddress = new("https://www.clipimg.com");
 
     /// <summary>Creates options with ClipImg's defaults.</summary>
-    public ClipImgOptions()
+    public ClipImgClientOptions()
     {
         BaseAddress = DefaultBaseAddress;
         RateLimit.PermitsPerSecond = 1;
