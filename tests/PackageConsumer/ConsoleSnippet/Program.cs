@@ -5,6 +5,5 @@ using DocScan.Sdk.ClipImg;
 
 using var clip = new ClipImgClient(new ClipImgClientOptions { ApiKey = Environment.GetEnvironmentVariable("CLIPIMG_KEY") });
 var scan = await clip.ScanAsync(ImageInput.FromFile("contract.jpg"));
-using var file = await clip.DownloadAsync(scan.File.Name);
 await using var output = File.Create("contract-scanned.jpg");
-await file.CopyToAsync(output);
+var file = await clip.DownloadAsync(scan.File.Name, output); // written into the file; file.BytesWritten, file.ContentType
