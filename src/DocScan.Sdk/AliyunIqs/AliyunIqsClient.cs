@@ -157,31 +157,11 @@ public class AliyunIqsClient : IAliyunIqsClient, IDisposable
 
     private async ValueTask<AliyunIqsScanFileResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        int status = (int)response.StatusCode;
-        bool ok = status is >= 200 and < 300;
-        var wire = body.Deserialize(AliyunIqsJsonContext.Wire.AliyunIqsResponse, nullIfNotJson: !ok, "Aliyun IQS ScanFile JSON");
-
-        var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
-        string? code = CodeOf(wire);
-        string? message = wire is null ? null : wire.Message ?? wire.ErrorMessage;
-        if (!ok)
-        {
-            throw AliyunIqsErrors.From(status, code, message, retryAfter, wire?.RequestId);
-        }
-
-        if (wire is null)
-        {
-            throw body.Invalid("the response body is empty or null", null);
-        }
-
+        using var answer = await VendorResponse.ReadAsync(response, AliyunIqsErrors.Map.Instance, _pipeline.Time, cancellationToken).ConfigureAwait(false);
+        var body = answer.Body;
+        var wire = answer.Envelope ?? throw body.Invalid("the response body is empty or null", null);
         if (wire.ScanFileInfoList is null)
         {
-            if (code is not null)
-            {
-                throw AliyunIqsErrors.From(status, code, message, retryAfter, wire.RequestId);
-            }
-
             throw body.Invalid("the response has no scanFileInfoList", null);
         }
 
@@ -238,7 +218,7 @@ public class AliyunIqsClient : IAliyunIqsClient, IDisposable
         }
     }
 
-    private static string? CodeOf(AliyunIqsResponse? wire)
+    internal static string? CodeOf(AliyunIqsResponse? wire)
     {
         if (wire is null)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization.Metadata;
 using DocScan.Sdk.Http;
 
 namespace DocScan.Sdk.AliyunIqs;
@@ -31,15 +32,7 @@ internal static class AliyunIqsErrors
                 "Aliyun IQS throttled the call; slow down."),
             _ => Other(status, code),
         };
-        return new DocScanException(kind, text)
-        {
-            VendorCode = code,
-            VendorMessage = string.IsNullOrEmpty(message) ? null : message,
-            RetryAfter = retryAfter,
-            RequestId = string.IsNullOrEmpty(requestId) ? null : requestId,
-            IsTransient = failure != FailureClass.Permanent,
-            Failure = failure,
-        };
+        return HttpErrors.FromVendor(kind, failure, text, code, message, retryAfter, requestId);
     }
 
     private static (DocScanErrorKind, FailureClass, string) Other(int status, string? code)
@@ -63,5 +56,29 @@ internal static class AliyunIqsErrors
             _ => "Aliyun IQS refused the request.",
         };
         return (kind, failure, code is null ? text : text + " (undocumented code)");
+    }
+
+    /// <summary>Aliyun IQS's envelope and codes for <see cref="VendorResponse"/>.</summary>
+    public sealed class Map : IVendorErrorMap<AliyunIqsResponse>
+    {
+        public static readonly Map Instance = new();
+
+        public JsonTypeInfo<AliyunIqsResponse> Envelope => AliyunIqsJsonContext.Wire.AliyunIqsResponse;
+
+        public string EnvelopeDescription => "Aliyun IQS ScanFile JSON";
+
+        public bool RepairsInvalidUtf8 => false;
+
+        // An error status speaks first (FromStatus, with the body's code); in a 2xx answer a code counts only
+        // when the pages are missing.
+        public DocScanException? FromEnvelope(AliyunIqsResponse envelope, int status, TimeSpan? retryAfter)
+            => status is >= 200 and < 300 && envelope.ScanFileInfoList is null && AliyunIqsClient.CodeOf(envelope) is { } code
+                ? From(status, code, MessageOf(envelope), retryAfter, envelope.RequestId)
+                : null;
+
+        public DocScanException FromStatus(int status, AliyunIqsResponse? envelope, TimeSpan? retryAfter)
+            => From(status, AliyunIqsClient.CodeOf(envelope), envelope is null ? null : MessageOf(envelope), retryAfter, envelope?.RequestId);
+
+        private static string? MessageOf(AliyunIqsResponse envelope) => envelope.Message ?? envelope.ErrorMessage;
     }
 }

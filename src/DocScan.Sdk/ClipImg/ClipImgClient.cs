@@ -261,37 +261,13 @@ public class ClipImgClient : IClipImgClient, IDisposable
     /// <summary>Reads the envelope; throws the mapped error for a non-zero code or a failed status.</summary>
     private async ValueTask<DataReader> ReadDataAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        using (body)
+        using var answer = await VendorResponse.ReadAsync(response, ClipImgErrors.Map.Instance, _pipeline.Time, cancellationToken).ConfigureAwait(false);
+        if (answer.Envelope?.Data is not { } data)
         {
-            int status = (int)response.StatusCode;
-            var envelope = body.Deserialize(ClipImgJsonContext.Wire.ClipImgEnvelope, nullIfNotJson: status is < 200 or >= 300, "ClipImg's {code, msg, data} JSON");
-
-            var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
-            if (envelope is { Code: not 0 })
-            {
-                throw ClipImgErrors.FromCode(envelope.Code, envelope.Msg, retryAfter);
-            }
-
-            // The page's 509 ("processing timed out, try later") means not processed whether it comes as the body
-            // code or as the HTTP status, so a bare 509 is retried like the body code, for every operation.
-            if (status == ClipImgErrors.Busy)
-            {
-                throw ClipImgErrors.FromCode(status, envelope?.Msg, retryAfter);
-            }
-
-            if (status is < 200 or >= 300)
-            {
-                throw HttpErrors.FromStatus(status, retryAfter, status is 401 or 403 ? ClipImgErrors.RejectedKey : null);
-            }
-
-            if (envelope?.Data is null)
-            {
-                throw body.Invalid("the response has no data", null);
-            }
-
-            return new DataReader(envelope.Data, ResponseBody.Excerpt(body.Span));
+            throw answer.Body.Invalid("the response has no data", null);
         }
+
+        return new DataReader(data, ResponseBody.Excerpt(answer.Body.Span));
     }
 
     private void CheckLayout(ClipImgLayoutRequest request, string operation)

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
 using DocScan.Sdk.Http;
 
 namespace DocScan.Sdk.ClipImg;
@@ -25,18 +26,32 @@ internal static class ClipImgErrors
             _ when code is >= 400 and < 600 => Other(code),
             _ => (DocScanErrorKind.ServerError, FailureClass.Permanent, "ClipImg answered with an undocumented code."),
         };
-        return new DocScanException(kind, text)
-        {
-            VendorCode = code.ToString(CultureInfo.InvariantCulture),
-            VendorMessage = string.IsNullOrEmpty(msg) ? null : msg,
-            RetryAfter = retryAfter,
-            Failure = failure,
-        };
+        return HttpErrors.FromVendor(kind, failure, text, code.ToString(CultureInfo.InvariantCulture), msg, retryAfter);
     }
 
     private static (DocScanErrorKind, FailureClass, string) Other(int code)
     {
         var (kind, failure) = HttpErrors.Classify(code);
         return (kind, failure, "ClipImg answered with an undocumented code.");
+    }
+
+    /// <summary>ClipImg's envelope and codes for <see cref="VendorResponse"/>.</summary>
+    public sealed class Map : IVendorErrorMap<ClipImgEnvelope>
+    {
+        public static readonly Map Instance = new();
+
+        public JsonTypeInfo<ClipImgEnvelope> Envelope => ClipImgJsonContext.Wire.ClipImgEnvelope;
+
+        public string EnvelopeDescription => "ClipImg's {code, msg, data} JSON";
+
+        public bool RepairsInvalidUtf8 => false;
+
+        public DocScanException? FromEnvelope(ClipImgEnvelope envelope, int status, TimeSpan? retryAfter)
+            => envelope.Code != 0 ? FromCode(envelope.Code, envelope.Msg, retryAfter) : null;
+
+        // The page's 509 ("processing timed out, try later") means not processed whether it comes as the body
+        // code or as the HTTP status, so a bare 509 is retried like the body code, for every operation.
+        public DocScanException FromStatus(int status, ClipImgEnvelope? envelope, TimeSpan? retryAfter)
+            => status == Busy ? FromCode(status, envelope?.Msg, retryAfter) : HttpErrors.FromStatus(status, retryAfter, status is 401 or 403 ? RejectedKey : null);
     }
 }

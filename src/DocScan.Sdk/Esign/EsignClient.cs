@@ -37,6 +37,7 @@ public class EsignClient : IEsignClient, IDisposable
 
     private readonly VendorPipeline _pipeline;
     private readonly EsignClientOptions _options;
+    private readonly EsignErrors.Map _errors;
 
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The app id, secret, environment and settings; validated here.</param>
@@ -63,12 +64,14 @@ public class EsignClient : IEsignClient, IDisposable
     protected EsignClient()
     {
         _options = null!;
+        _errors = null!;
         _pipeline = null!;
     }
 
     internal EsignClient(EsignClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
+        _errors = new EsignErrors.Map(options);
         _pipeline = pipeline;
     }
 
@@ -195,22 +198,8 @@ public class EsignClient : IEsignClient, IDisposable
 
     private async ValueTask<EsignRecognizeTextResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        int status = (int)response.StatusCode;
-        var envelope = Parse(body, EsignJsonContext.Wire.EsignEnvelopeEsignOcrData, nullIfNotJson: status is < 200 or >= 300, "e签宝's {code, message, data} JSON");
-
-        var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
-        if (envelope is { Code: { } code } && !(EsignLenientStringConverter.TryParseLong(code, out long n) && n == 0))
-        {
-            throw EsignErrors.FromCode(code, envelope.Message, status, _options, retryAfter);
-        }
-
-        if (status is < 200 or >= 300)
-        {
-            throw status == 401 ? EsignErrors.Gateway(envelope?.Message, status, _options) : HttpErrors.FromStatus(status, retryAfter);
-        }
-
-        var data = envelope?.Data ?? throw body.Invalid("the response has no data", null);
+        using var answer = await VendorResponse.ReadAsync(response, _errors, _pipeline.Time, cancellationToken).ConfigureAwait(false);
+        var data = answer.Envelope?.Data ?? throw answer.Body.Invalid("the response has no data", null);
         return ToResult(data);
     }
 
@@ -221,20 +210,7 @@ public class EsignClient : IEsignClient, IDisposable
     /// </summary>
     internal static T? Parse<T>(ResponseBody body, JsonTypeInfo<T> typeInfo, bool nullIfNotJson, string what)
         where T : class
-    {
-        try
-        {
-            return Utf8Json.Deserialize(body.Span, typeInfo);
-        }
-        catch (JsonException) when (nullIfNotJson)
-        {
-            return null;
-        }
-        catch (JsonException e)
-        {
-            throw body.Invalid("the response is not " + what, e);
-        }
-    }
+        => body.Deserialize(typeInfo, nullIfNotJson, what, repairInvalidUtf8: true);
 
     internal static EsignRecognizeTextResult ToResult(EsignOcrData data)
     {

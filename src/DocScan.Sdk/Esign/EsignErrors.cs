@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization.Metadata;
 using System.Collections.Generic;
 using DocScan.Sdk.Http;
 
@@ -63,13 +64,7 @@ internal static class EsignErrors
             ImageTooLarge => (DocScanErrorKind.InvalidRequest, FailureClass.Permanent, "the image is over e签宝's 1 MB limit (code 30500101); compress it or lower its resolution (600×800 is enough), then call again (and lower DocScan:Esign:MaxImageBytes if it let the image through)."),
             _ => Other(code, httpStatus),
         };
-        return new DocScanException(kind, text)
-        {
-            VendorCode = code,
-            VendorMessage = string.IsNullOrEmpty(message) ? null : message,
-            RetryAfter = retryAfter,
-            Failure = failure,
-        };
+        return HttpErrors.FromVendor(kind, failure, text, code, message, retryAfter);
     }
 
     /// <summary>The error for a gateway refusal (<c>{"success":false,"code":401,"message":…}</c>), or an HTTP 401 without a readable body.</summary>
@@ -93,13 +88,7 @@ internal static class EsignErrors
             _ when IsTokenRejection(message, options.TokenRejectionMessages) => "the e签宝 gateway rejected the OAuth2 token even after one refresh; check DocScan:Esign:AppId and DocScan:Esign:AppSecret, and that no other process fetches tokens for the same app (each new token cuts the previous one to 5 minutes).",
             _ => $"the e签宝 gateway at {host} refused the credentials; check DocScan:Esign:AppId, DocScan:Esign:AppSecret and DocScan:Esign:Environment (now {options.Environment}).",
         };
-        return new DocScanException(DocScanErrorKind.Authentication, text)
-        {
-            HttpStatus = httpStatus,
-            VendorCode = code,
-            VendorMessage = string.IsNullOrEmpty(message) ? null : message,
-            Failure = FailureClass.Permanent,
-        };
+        return HttpErrors.FromVendor(DocScanErrorKind.Authentication, FailureClass.Permanent, text, code, message, retryAfter: null, httpStatus: httpStatus);
     }
 
     // The vendor's page documents two codes; others keep their number and message. A code that is an HTTP status
@@ -137,5 +126,27 @@ internal static class EsignErrors
             EsignEnvironment.Sandbox when looksProduction => " This app id looks like a production one.",
             _ => string.Empty,
         };
+    }
+
+    /// <summary>e签宝's OCR envelope and codes for <see cref="VendorResponse"/>; needs the client's options for its advice.</summary>
+    public sealed class Map : IVendorErrorMap<EsignEnvelope<EsignOcrData>>
+    {
+        private readonly EsignClientOptions _options;
+
+        public Map(EsignClientOptions options) => _options = options;
+
+        public JsonTypeInfo<EsignEnvelope<EsignOcrData>> Envelope => EsignJsonContext.Wire.EsignEnvelopeEsignOcrData;
+
+        public string EnvelopeDescription => "e签宝's {code, message, data} JSON";
+
+        public bool RepairsInvalidUtf8 => true;
+
+        public DocScanException? FromEnvelope(EsignEnvelope<EsignOcrData> envelope, int status, TimeSpan? retryAfter)
+            => envelope.Code is { } code && !(EsignLenientStringConverter.TryParseLong(code, out long n) && n == 0)
+                ? FromCode(code, envelope.Message, status, _options, retryAfter)
+                : null;
+
+        public DocScanException FromStatus(int status, EsignEnvelope<EsignOcrData>? envelope, TimeSpan? retryAfter)
+            => status == 401 ? Gateway(envelope?.Message, status, _options) : HttpErrors.FromStatus(status, retryAfter);
     }
 }

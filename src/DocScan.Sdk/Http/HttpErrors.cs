@@ -31,6 +31,19 @@ internal static class HttpErrors
         };
     }
 
+    /// <summary>An error a vendor's code table decided; empty vendor messages and request ids become null.</summary>
+    public static DocScanException FromVendor(DocScanErrorKind kind, FailureClass failure, string text, string? vendorCode, string? vendorMessage, TimeSpan? retryAfter, string? requestId = null, int? httpStatus = null)
+        => new(kind, text)
+        {
+            HttpStatus = httpStatus,
+            VendorCode = vendorCode,
+            VendorMessage = string.IsNullOrEmpty(vendorMessage) ? null : vendorMessage,
+            RetryAfter = retryAfter,
+            RequestId = string.IsNullOrEmpty(requestId) ? null : requestId,
+            IsTransient = failure != FailureClass.Permanent,
+            Failure = failure,
+        };
+
     /// <summary>The kind and retry class of an HTTP status.</summary>
     /// <remarks>503 means the service did not take the request (overload, shutting down): not processed. Other 5xx and 408 are ambiguous.</remarks>
     public static (DocScanErrorKind Kind, FailureClass Failure) Classify(int status) => status switch

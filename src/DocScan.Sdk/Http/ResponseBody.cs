@@ -112,13 +112,14 @@ internal sealed class ResponseBody : IDisposable
     /// <summary>
     /// Parses the body. When it is not that JSON: null if <paramref name="nullIfNotJson"/> (an error status, which
     /// then speaks for itself), else <see cref="DocScanErrorKind.InvalidResponse"/> saying the body is not <paramref name="what"/>.
+    /// With <paramref name="repairInvalidUtf8"/>, invalid UTF-8 is repaired first (see <see cref="Utf8Json"/>), so it never escapes as <see cref="InvalidOperationException"/>.
     /// </summary>
-    public T? Deserialize<T>(JsonTypeInfo<T> typeInfo, bool nullIfNotJson, string what)
+    public T? Deserialize<T>(JsonTypeInfo<T> typeInfo, bool nullIfNotJson, string what, bool repairInvalidUtf8 = false)
         where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize(Span, typeInfo);
+            return repairInvalidUtf8 ? Utf8Json.Deserialize(Span, typeInfo) : JsonSerializer.Deserialize(Span, typeInfo);
         }
         catch (JsonException) when (nullIfNotJson)
         {

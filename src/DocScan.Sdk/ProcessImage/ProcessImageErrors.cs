@@ -117,13 +117,7 @@ internal static class ProcessImageErrors
             503 => (DocScanErrorKind.ServerError, FailureClass.NotProcessed, "processimage.cn is unavailable (shutting down or overloaded); try again later."),
             _ => Other(code),
         };
-        return new DocScanException(kind, WithReferer(text, referer))
-        {
-            VendorCode = code.ToString(CultureInfo.InvariantCulture),
-            VendorMessage = string.IsNullOrEmpty(msg) ? null : msg,
-            RetryAfter = retryAfter,
-            Failure = failure,
-        };
+        return HttpErrors.FromVendor(kind, failure, WithReferer(text, referer), code.ToString(CultureInfo.InvariantCulture), msg, retryAfter);
     }
 
     /// <summary>The error for a <c>processStatus</c> that is not a success.</summary>
@@ -137,12 +131,7 @@ internal static class ProcessImageErrors
             52004 => (DocScanErrorKind.ServerError, FailureClass.NotProcessed, "processimage.cn failed processing the image (52004, not charged); try again later or contact the vendor."),
             _ => (DocScanErrorKind.ServerError, FailureClass.Permanent, $"processimage.cn answered with the undocumented processStatus {status.ToString(CultureInfo.InvariantCulture)}."),
         };
-        return new DocScanException(kind, WithReferer(text, referer))
-        {
-            VendorCode = status.ToString(CultureInfo.InvariantCulture),
-            VendorMessage = string.IsNullOrEmpty(msg) ? null : msg,
-            Failure = failure,
-        };
+        return HttpErrors.FromVendor(kind, failure, WithReferer(text, referer), status.ToString(CultureInfo.InvariantCulture), msg, retryAfter: null);
     }
 
     public static DocScanException Invalid(string what, string excerpt)

@@ -167,28 +167,9 @@ public class QingyangClient : IQingyangClient, IDisposable
     private async ValueTask<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
         where T : QingyangRecognizeResult, new()
     {
-        using var body = await ResponseBody.ReadAsync(response, cancellationToken).ConfigureAwait(false);
-        int status = (int)response.StatusCode;
-        bool ok = status is >= 200 and < 300;
-        // Typed top-level strings with invalid UTF-8 fail here as JsonException (InvalidResponse); the JsonElement
-        // parts (result[], rawResult) are only decoded on access, so they are checked below.
-        var envelope = body.Deserialize(QingyangJsonContext.Wire.QingyangEnvelope, nullIfNotJson: !ok, "Qingyang's OCR JSON");
-
-        var retryAfter = HttpErrors.RetryAfter(response, _pipeline.Time);
-        if (!ok)
-        {
-            throw QingyangErrors.FromStatus(status, envelope?.Error, retryAfter);
-        }
-
-        if (envelope is null)
-        {
-            throw body.Invalid("the response body is empty or null", null);
-        }
-
-        if (envelope.Success == false || (envelope.Success is null && !string.IsNullOrEmpty(envelope.Error)))
-        {
-            throw QingyangErrors.FromFailure(envelope.Error, retryAfter);
-        }
+        using var answer = await VendorResponse.ReadAsync(response, QingyangErrors.Map.Instance, _pipeline.Time, cancellationToken).ConfigureAwait(false);
+        var body = answer.Body;
+        var envelope = answer.Envelope ?? throw body.Invalid("the response body is empty or null", null);
 
         var documents = new List<QingyangDocument>(envelope.Result?.Count ?? 0);
         foreach (var element in envelope.Result ?? new List<JsonElement>())

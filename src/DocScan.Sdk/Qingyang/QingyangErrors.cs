@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization.Metadata;
 using DocScan.Sdk.Http;
 
 namespace DocScan.Sdk.Qingyang;
@@ -36,13 +37,7 @@ internal static class QingyangErrors
     }
 
     private static DocScanException Create(DocScanErrorKind kind, FailureClass failure, string text, string? error, TimeSpan? retryAfter)
-        => new(kind, text)
-        {
-            VendorMessage = string.IsNullOrEmpty(error) ? null : error,
-            RetryAfter = retryAfter,
-            IsTransient = failure != FailureClass.Permanent,
-            Failure = failure,
-        };
+        => HttpErrors.FromVendor(kind, failure, text, vendorCode: null, error, retryAfter);
 
     private static (DocScanErrorKind, FailureClass, string) Other(int status)
     {
@@ -56,4 +51,27 @@ internal static class QingyangErrors
     }
 
     private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>Qingyang's envelope and statuses for <see cref="VendorResponse"/>.</summary>
+    public sealed class Map : IVendorErrorMap<QingyangEnvelope>
+    {
+        public static readonly Map Instance = new();
+
+        public JsonTypeInfo<QingyangEnvelope> Envelope => QingyangJsonContext.Wire.QingyangEnvelope;
+
+        public string EnvelopeDescription => "Qingyang's OCR JSON";
+
+        // Typed top-level strings with invalid UTF-8 fail as JsonException (InvalidResponse); the JsonElement
+        // parts (result[], rawResult) are only decoded on access, so the client checks them.
+        public bool RepairsInvalidUtf8 => false;
+
+        // An error status speaks first (FromStatus); success:false only matters in a 2xx answer.
+        public DocScanException? FromEnvelope(QingyangEnvelope envelope, int status, TimeSpan? retryAfter)
+            => status is >= 200 and < 300 && (envelope.Success == false || (envelope.Success is null && !string.IsNullOrEmpty(envelope.Error)))
+                ? FromFailure(envelope.Error, retryAfter)
+                : null;
+
+        public DocScanException FromStatus(int status, QingyangEnvelope? envelope, TimeSpan? retryAfter)
+            => QingyangErrors.FromStatus(status, envelope?.Error, retryAfter);
+    }
 }
