@@ -180,7 +180,7 @@ public class QingyangClient : IQingyangClient, IDisposable
             }
 
             // Every string is decoded once now, so that no accessor or typed view can throw on it later.
-            if (!QingyangDocument.IsReadableText(element))
+            if (!DocScanResult.IsReadableText(element))
             {
                 throw body.Invalid("an element of result[] holds text that is not valid UTF-8", null);
             }
@@ -188,7 +188,7 @@ public class QingyangClient : IQingyangClient, IDisposable
             documents.Add(new QingyangDocument(element));
         }
 
-        if (envelope.RawResult is { } rawResult && !QingyangDocument.IsReadableText(rawResult))
+        if (envelope.RawResult is { } rawResult && !DocScanResult.IsReadableText(rawResult))
         {
             throw body.Invalid("rawResult holds text that is not valid UTF-8", null);
         }

@@ -96,7 +96,7 @@ public sealed class QingyangDocument
         }
 
         // Checked once here, so that no accessor or typed view can fail later when it reads a string.
-        if (!IsReadableText(json))
+        if (!DocScanResult.IsReadableText(json))
         {
             throw new ArgumentException("A Qingyang document holds text that is not valid UTF-8 or UTF-16 (in a value or a property name).", nameof(json));
         }
@@ -118,12 +118,6 @@ public sealed class QingyangDocument
         TypeName = type ?? string.Empty;
         Type = string.IsNullOrWhiteSpace(type) ? default : QingyangCardType.FromName(type!);
     }
-
-    /// <summary>
-    /// Whether every string and property name in <paramref name="json"/> can be read as .NET text: the reader
-    /// accepts invalid UTF-8 and lone surrogate escapes inside strings and throws only when they are read.
-    /// </summary>
-    internal static bool IsReadableText(JsonElement json) => DocScanResult.IsReadableText(json);
 
     /// <summary>The card type (<c>type</c>); <c>default</c> (empty name) when the service sent none.</summary>
     public QingyangCardType Type { get; }
