@@ -88,7 +88,7 @@ public class AliyunIqsClient : IAliyunIqsClient, IDisposable
             // AbsoluteUri is the escaped form (a space goes as %20), so the JSON string holds a valid URL; escapes the
             // caller wrote (a signed query) are kept as written.
             var json = UrlBody(image.Url!.AbsoluteUri, options);
-            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => JsonDefaults.Content(json) };
+            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged) { JsonBody = json };
         }
         else
         {

@@ -69,6 +69,11 @@ internal static class ClipImgArguments
     /// <summary>A problem with corners (NaN, ±∞, or an arithmetic overflow to ∞), naming <paramref name="parameter"/>, or null.</summary>
     public static string? CornersProblem(Quad corners, string parameter)
     {
+        if (IsFinite(corners.TopLeft) && IsFinite(corners.TopRight) && IsFinite(corners.BottomRight) && IsFinite(corners.BottomLeft))
+        {
+            return null; // the common case, without the arrays the message needs
+        }
+
         var points = corners.ToArray();
         string[] names = { nameof(Quad.TopLeft), nameof(Quad.TopRight), nameof(Quad.BottomRight), nameof(Quad.BottomLeft) };
         for (int i = 0; i < points.Length; i++)
@@ -90,6 +95,8 @@ internal static class ClipImgArguments
 
     /// <summary>Whether <paramref name="value"/> is a finite number (not NaN or ±∞).</summary>
     public static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
+
+    private static bool IsFinite(ImagePoint point) => IsFinite(point.X) && IsFinite(point.Y);
 
     private static bool IsUnreserved(char c)
         => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.' or '_' or '~';

@@ -33,6 +33,9 @@ public class ClipImgClient : IClipImgClient, IDisposable
     private readonly VendorPipeline _pipeline;
     private readonly ClipImgClientOptions _options;
 
+    // The crop answer's reader, made once: a lambda using the client would be a new delegate on every call.
+    private readonly Func<HttpResponseMessage, CancellationToken, ValueTask<ClipImgCropResult>> _readCrop;
+
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The API key and settings; validated here.</param>
     /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
@@ -57,12 +60,14 @@ public class ClipImgClient : IClipImgClient, IDisposable
     {
         _options = null!;
         _pipeline = null!;
+        _readCrop = null!;
     }
 
     internal ClipImgClient(ClipImgClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;
+        _readCrop = ReadCropAsync;
     }
 
     /// <inheritdoc />
@@ -108,7 +113,7 @@ public class ClipImgClient : IClipImgClient, IDisposable
         var request = new DocScanRequest(Operation, HttpMethod.Post, "/api/pic/scan", OperationCharge.Free) { Content = body.Create };
         return await _pipeline.SendAsync(request, async (response, ct) =>
         {
-            var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
+            using var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
             return new ClipImgScanResult
             {
                 ImageId = data.Value.ImageId ?? throw data.Missing("image_id"),
@@ -138,20 +143,26 @@ public class ClipImgClient : IClipImgClient, IDisposable
             throw Invalid(Operation, problem);
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(
-            new ClipImgCropBody { ImageId = imageId, Points = ToWire(corners), CardType = (int?)cardType },
-            ClipImgJsonContext.Wire.ClipImgCropBody);
-        var request = new DocScanRequest(Operation, HttpMethod.Post, "/api/pic/scan/auto_crop", OperationCharge.Free) { Content = () => JsonDefaults.Content(bytes) };
-        return _pipeline.SendAsync(request, async (response, ct) =>
+        // {"image_id":…,"points":[[x,y]×4],"card_type":…}, written directly: no arrays of arrays per call.
+        var bytes = JsonDefaults.Write((imageId, corners, cardType), static (writer, body) =>
         {
-            var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
-            return new ClipImgCropResult
+            writer.WriteStartObject();
+            writer.WriteString("image_id", body.imageId);
+            writer.WriteStartArray("points");
+            WritePoint(writer, body.corners.TopLeft);
+            WritePoint(writer, body.corners.TopRight);
+            WritePoint(writer, body.corners.BottomRight);
+            WritePoint(writer, body.corners.BottomLeft);
+            writer.WriteEndArray();
+            if (body.cardType is { } type)
             {
-                File = ToFile(data.Value) ?? throw data.Missing("img_name"),
-                ExpiresAt = _pipeline.Time.GetUtcNow() + Retention,
-                AdditionalData = DocScanResult.Unknown(data.Value.Extra),
-            };
-        }, cancellationToken);
+                writer.WriteNumber("card_type", (int)type);
+            }
+
+            writer.WriteEndObject();
+        });
+        var request = new DocScanRequest(Operation, HttpMethod.Post, "/api/pic/scan/auto_crop", OperationCharge.Free) { JsonBody = bytes };
+        return _pipeline.SendAsync(request, _readCrop, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -170,7 +181,7 @@ public class ClipImgClient : IClipImgClient, IDisposable
             list.Add(new ClipImgLayoutItemBody { ImageId = item.ImageId, Points = ToWire(item.Corners) });
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(
+        var bytes = JsonDefaults.Serialize(
             new ClipImgLayoutBody
             {
                 CardType = (int)request.CardType,
@@ -179,12 +190,12 @@ public class ClipImgClient : IClipImgClient, IDisposable
                 SizeHeight = request.PageHeight,
                 ShadowRemove = request.RemoveShadow ? 1 : 0,
             },
-            ClipImgJsonContext.Wire.ClipImgLayoutBody);
+            ClipImgJsonContext.Default.ClipImgLayoutBody);
         bool document = request.CardType == ClipImgCardType.Document;
-        var call = new DocScanRequest(Operation, HttpMethod.Post, "/api/pic/scan/auto_crop_imgs", OperationCharge.Free) { Content = () => JsonDefaults.Content(bytes) };
+        var call = new DocScanRequest(Operation, HttpMethod.Post, "/api/pic/scan/auto_crop_imgs", OperationCharge.Free) { JsonBody = bytes };
         return _pipeline.SendAsync(call, async (response, ct) =>
         {
-            var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
+            using var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
             var expires = _pipeline.Time.GetUtcNow() + Retention;
 
             // Documents answer {imgs:[…], pdf:{…}}; card types answer the four link fields directly.
@@ -252,22 +263,36 @@ public class ClipImgClient : IClipImgClient, IDisposable
             if (!response.IsSuccessStatusCode || IsJson(response.Content.Headers.ContentType?.MediaType))
             {
                 // Binary endpoints answer errors as JSON or as a bare status; either way this throws.
-                var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
+                using var data = await ReadDataAsync(response, ct).ConfigureAwait(false);
                 throw data.Unexpected("ClipImg answered with JSON instead of the file");
             }
         }, destination, create, cancellationToken);
     }
 
-    /// <summary>Reads the envelope; throws the mapped error for a non-zero code or a failed status.</summary>
+    private async ValueTask<ClipImgCropResult> ReadCropAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var data = await ReadDataAsync(response, cancellationToken).ConfigureAwait(false);
+        return new ClipImgCropResult
+        {
+            File = ToFile(data.Value) ?? throw data.Missing("img_name"),
+            ExpiresAt = _pipeline.Time.GetUtcNow() + Retention,
+            AdditionalData = DocScanResult.Unknown(data.Value.Extra),
+        };
+    }
+
+    /// <summary>Reads the envelope; throws the mapped error for a non-zero code or a failed status. Dispose the reader to return the body's buffer.</summary>
     private async ValueTask<DataReader> ReadDataAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        using var answer = await VendorResponse.ReadAsync(response, ClipImgErrors.Map.Instance, _pipeline.Time, cancellationToken).ConfigureAwait(false);
+        var answer = await VendorResponse.ReadAsync(response, ClipImgErrors.Map.Instance, _pipeline.Time, cancellationToken).ConfigureAwait(false);
         if (answer.Envelope?.Data is not { } data)
         {
-            throw answer.Body.Invalid("the response has no data", null);
+            using (answer)
+            {
+                throw answer.Body.Invalid("the response has no data", null);
+            }
         }
 
-        return new DataReader(data, ResponseBody.Excerpt(answer.Body.Span));
+        return new DataReader(data, answer);
     }
 
     private void CheckLayout(ClipImgLayoutRequest request, string operation)
@@ -317,6 +342,14 @@ public class ClipImgClient : IClipImgClient, IDisposable
         => mediaType is not null && (mediaType.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
 
+    private static void WritePoint(Utf8JsonWriter writer, ImagePoint point)
+    {
+        writer.WriteStartArray();
+        writer.WriteNumberValue(point.X);
+        writer.WriteNumberValue(point.Y);
+        writer.WriteEndArray();
+    }
+
     private static double[][] ToWire(Quad q)
     {
         var result = new double[4][];
@@ -358,28 +391,29 @@ public class ClipImgClient : IClipImgClient, IDisposable
 
     private static ClipImgFile File(string? preview, string? download, string? previewName, string name) => new()
     {
-        PreviewUrl = Uri.TryCreate(preview, UriKind.Absolute, out var p) ? p : null,
-        DownloadUrl = Uri.TryCreate(download, UriKind.Absolute, out var d) ? d : null,
+        PreviewUrlText = preview,
+        DownloadUrlText = download,
         PreviewName = previewName ?? string.Empty,
         Name = name,
     };
 
-    /// <summary>A parsed <c>data</c> object, with an excerpt of its body for errors about missing fields.</summary>
-    private readonly struct DataReader
+    /// <summary>A parsed <c>data</c> object and the body it came from, quoted (only) in errors about missing fields.</summary>
+    private readonly struct DataReader : IDisposable
     {
-        private readonly string _excerpt;
+        private readonly VendorAnswer<ClipImgEnvelope> _answer;
 
-        public DataReader(ClipImgData value, string excerpt)
+        public DataReader(ClipImgData value, VendorAnswer<ClipImgEnvelope> answer)
         {
             Value = value;
-            _excerpt = excerpt;
+            _answer = answer;
         }
 
         public ClipImgData Value { get; }
 
         public DocScanException Missing(string field) => Unexpected($"the response has no '{field}'");
 
-        public DocScanException Unexpected(string what)
-            => new(DocScanErrorKind.InvalidResponse, what + ": " + _excerpt) { Failure = FailureClass.Permanent };
+        public DocScanException Unexpected(string what) => _answer.Body.Invalid(what, null);
+
+        public void Dispose() => _answer.Dispose();
     }
 }

@@ -40,7 +40,7 @@ internal static class ClipImgErrors
     {
         public static readonly Map Instance = new();
 
-        public JsonTypeInfo<ClipImgEnvelope> Envelope => ClipImgJsonContext.Wire.ClipImgEnvelope;
+        public JsonTypeInfo<ClipImgEnvelope> Envelope => ClipImgJsonContext.Default.ClipImgEnvelope;
 
         public string EnvelopeDescription => "ClipImg's {code, msg, data} JSON";
 

@@ -68,18 +68,6 @@ internal sealed class ClipImgWireFile
     public string? ImgName { get; set; }
 }
 
-internal sealed class ClipImgCropBody
-{
-    [JsonPropertyName("image_id")]
-    public string ImageId { get; set; } = string.Empty;
-
-    [JsonPropertyName("points")]
-    public double[][] Points { get; set; } = [];
-
-    [JsonPropertyName("card_type")]
-    public int? CardType { get; set; }
-}
-
 internal sealed class ClipImgLayoutBody
 {
     [JsonPropertyName("card_type")]
@@ -111,15 +99,7 @@ internal sealed class ClipImgLayoutItemBody
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(ClipImgEnvelope))]
-[JsonSerializable(typeof(ClipImgCropBody))]
 [JsonSerializable(typeof(ClipImgLayoutBody))]
 internal sealed partial class ClipImgJsonContext : JsonSerializerContext
 {
-    /// <summary>The context with the encoder that leaves <c>+</c> and Chinese text unescaped.</summary>
-    public static ClipImgJsonContext Wire { get; } = new(new JsonSerializerOptions
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        Encoder = JsonDefaults.Encoder,
-    });
 }

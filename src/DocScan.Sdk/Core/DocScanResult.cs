@@ -104,6 +104,20 @@ public abstract class DocScanResult
         return kept;
     }
 
+#if NETSTANDARD2_0
+    private static bool IsPlainUtf8(JsonElement value) => false;
+
+    private static bool IsPlainUtf8(JsonProperty property) => false;
+#else
+    // Text without escapes that is valid UTF-8 decodes: checked on the raw bytes, without making the strings.
+    // Anything else (an escape could be a lone surrogate) is decoded, which throws when it cannot be read.
+    private static bool IsPlainUtf8(JsonElement value) => IsPlainUtf8(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value));
+
+    private static bool IsPlainUtf8(JsonProperty property) => IsPlainUtf8(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(property));
+
+    private static bool IsPlainUtf8(ReadOnlySpan<byte> raw) => raw.IndexOf((byte)'\\') < 0 && System.Text.Unicode.Utf8.IsValid(raw);
+#endif
+
     /// <summary>Whether every string and property name in <paramref name="json"/> decodes (no invalid UTF-8, no lone surrogate).</summary>
     internal static bool IsReadableText(JsonElement json)
     {
@@ -123,12 +137,20 @@ public abstract class DocScanResult
             switch (element.ValueKind)
             {
                 case JsonValueKind.String:
-                    _ = element.GetString();
+                    if (!IsPlainUtf8(element))
+                    {
+                        _ = element.GetString();
+                    }
+
                     break;
                 case JsonValueKind.Object:
                     foreach (var property in element.EnumerateObject())
                     {
-                        _ = property.Name;
+                        if (!IsPlainUtf8(property))
+                        {
+                            _ = property.Name;
+                        }
+
                         Visit(property.Value);
                     }
 

@@ -39,16 +39,17 @@ internal static class VendorRegistration
             .ConfigureHttpClient((sp, client) => sp.GetRequiredService<VendorChain<TOptions>>().ConfigureTokenClient(client));
         AddHandlers(token, VendorChain<TOptions>.TokenHandlers);
 
+        // The named client's handler chain is what calls go through (see HandlerInvoker); its HttpClient is not used.
         var builder = services.AddHttpClient(definition.HttpClientName)
-            .RemoveAllLoggers()
-            .ConfigureHttpClient(VendorChain<TOptions>.ConfigureApiClient);
+            .RemoveAllLoggers();
         AddHandlers(builder, VendorChain<TOptions>.ApiHandlers);
 
         services.TryAddSingleton(sp =>
         {
             var chain = sp.GetRequiredService<VendorChain<TOptions>>();
-            var factory = sp.GetRequiredService<IHttpClientFactory>();
-            return create(chain.Options, chain.CreatePipeline(() => factory.CreateClient(definition.HttpClientName)));
+            var handlers = sp.GetRequiredService<IHttpMessageHandlerFactory>();
+            var invoker = new HandlerInvoker(() => handlers.CreateHandler(definition.HttpClientName));
+            return create(chain.Options, chain.CreatePipeline(invoker.Current));
         });
         return builder;
 

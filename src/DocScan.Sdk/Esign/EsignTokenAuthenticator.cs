@@ -60,6 +60,8 @@ internal sealed class EsignTokenAuthenticator : RequestAuthenticator
     /// non-zero <c>code</c> and a token-error message (<see cref="EsignErrors.IsTokenRejection"/>). The body is read
     /// under the attempt's token (a stalled body ends with the attempt timeout) and put back for the client.
     /// </summary>
+    public override bool CachesCredentials => true;
+
     public override async ValueTask<bool> RejectsCachedCredentialsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.RequestMessage is not { } sent || !sent.Headers.TryGetValues(EsignHeaders.Token, out var values))

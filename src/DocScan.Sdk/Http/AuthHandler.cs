@@ -15,20 +15,34 @@ internal sealed class AuthHandler : DelegatingHandler
 
     public AuthHandler(RequestAuthenticator authenticator) => _authenticator = authenticator;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (RequestInfo.Of(request) is { RequiresAuth: false })
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return base.SendAsync(request, cancellationToken);
         }
 
-        await _authenticator.AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
+        var authenticating = _authenticator.AuthenticateAsync(request, cancellationToken);
+        if (authenticating.IsCompletedSuccessfully && !_authenticator.CachesCredentials)
+        {
+            // A key or a signature put on synchronously, and no token a response could reject: nothing to wait for.
+            authenticating.GetAwaiter().GetResult();
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        return SendAuthenticatedAsync(request, authenticating, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, ValueTask authenticating, CancellationToken cancellationToken)
+    {
+        await authenticating.ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         bool rejected;
         try
         {
             // The call's (attempt's) token bounds any look at the body, so a stalled body cannot hang the call.
-            rejected = RequestInfo.Of(request) is not null
+            rejected = _authenticator.CachesCredentials
+                && RequestInfo.Of(request) is not null
                 && await _authenticator.RejectsCachedCredentialsAsync(response, cancellationToken).ConfigureAwait(false);
         }
         catch

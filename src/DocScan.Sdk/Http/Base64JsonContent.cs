@@ -10,6 +10,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
+using DocScan.Sdk.Http;
+
 namespace DocScan.Sdk;
 
 /// <summary>
@@ -109,7 +111,7 @@ internal sealed class Base64JsonContent : HttpContent, IObservedContent
         public HttpContent Create() => new Base64JsonContent(_image, _head, _tail, _mediaType);
     }
 
-    public Action? OnSending { get; set; }
+    public RequestInfo? Attempt { get; set; }
 
     internal static long Base64Length(long n) => (n + 2) / 3 * 4;
 

@@ -28,6 +28,9 @@ internal sealed class DocScanRequest
     /// <summary>Creates the body for one attempt; called once per attempt, so a body is never sent twice.</summary>
     public Func<HttpContent>? Content { get; init; }
 
+    /// <summary>A small JSON body, already UTF-8: each attempt sends it as <c>application/json</c> (no factory to allocate per call).</summary>
+    public byte[]? JsonBody { get; init; }
+
     /// <summary>
     /// Like <see cref="Content"/>, for a body whose attempt-specific values the authenticator must sign (a fresh salt):
     /// the factory records them in the attempt's state as it writes them. Takes precedence over <see cref="Content"/>.

@@ -34,9 +34,9 @@ internal sealed class LoggingHandler : DelegatingHandler
     /// <summary>The first request-id header the response carries, cleaned by <see cref="CleanRequestId"/>.</summary>
     public static string? FindRequestId(HttpResponseMessage response, IReadOnlyList<string> headers)
     {
-        foreach (var name in headers)
+        for (int i = 0; i < headers.Count; i++) // not foreach: an interface's enumerator is an allocation per call
         {
-            if (response.Headers.TryGetValues(name, out var values))
+            if (response.Headers.TryGetValues(headers[i], out var values))
             {
                 foreach (var value in values)
                 {
@@ -62,6 +62,11 @@ internal sealed class LoggingHandler : DelegatingHandler
             return null;
         }
 
+        if (IsClean(value))
+        {
+            return value;
+        }
+
         var sb = new System.Text.StringBuilder(Math.Min(value.Length, MaxRequestIdLength + 1));
         foreach (char c in value)
         {
@@ -84,13 +89,37 @@ internal sealed class LoggingHandler : DelegatingHandler
         return id.Length == 0 ? null : id;
     }
 
+    /// <summary>Whether <paramref name="value"/> is already a request id as reported: nothing to remove, trim or cut.</summary>
+    private static bool IsClean(string value)
+    {
+        if (value.Length is 0 or > MaxRequestIdLength || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[value.Length - 1]))
+        {
+            return false;
+        }
+
+        foreach (char c in value)
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var info = RequestInfo.Of(request);
         string vendor = info?.Vendor ?? "?";
         string operation = info?.Operation ?? "?";
         int attempt = info?.Attempt ?? 0;
-        Log.Sending(_logger, vendor, operation, attempt, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
+        bool debug = _logger.IsEnabled(LogLevel.Debug); // the arguments below cost allocations; make them only for a reader
+        if (debug)
+        {
+            Log.Sending(_logger, vendor, operation, attempt, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
+        }
+
         // The rate limit counts a request from the moment it reaches the vendor: when its body starts going out
         // (the connection is open by then), or, for a request without a body, when the answer arrives.
         // Attempts count the same way: a request that never got that far (a connect failure, an attempt timeout while
@@ -98,7 +127,7 @@ internal sealed class LoggingHandler : DelegatingHandler
         bool observedBody = request.Content is IObservedContent;
         if (request.Content is IObservedContent observed)
         {
-            observed.OnSending = info is null ? null : info.Sending;
+            observed.Attempt = info;
         }
         else if (request.Content is not null)
         {
@@ -131,7 +160,11 @@ internal sealed class LoggingHandler : DelegatingHandler
 
         var elapsed = _time.GetElapsedTime(start);
         int status = (int)response.StatusCode;
-        Log.Received(_logger, vendor, operation, attempt, status, elapsed.TotalMilliseconds, FindRequestId(response, _requestIdHeaders));
+        if (debug)
+        {
+            Log.Received(_logger, vendor, operation, attempt, status, elapsed.TotalMilliseconds, FindRequestId(response, _requestIdHeaders));
+        }
+
         if (_logger.IsEnabled(LogLevel.Trace))
         {
             foreach (var name in _allowedHeaders)

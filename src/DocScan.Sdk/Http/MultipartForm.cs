@@ -7,6 +7,8 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
+using DocScan.Sdk.Http;
+
 namespace DocScan.Sdk;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace DocScan.Sdk;
 /// </summary>
 internal class MultipartForm : MultipartFormDataContent, IObservedContent
 {
-    public Action? OnSending { get; set; }
+    public RequestInfo? Attempt { get; set; }
 
     public void AddField(string name, string value) => AddField(name, Encoding.UTF8.GetBytes(value));
 

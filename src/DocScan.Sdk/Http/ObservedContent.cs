@@ -5,6 +5,8 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 
+using DocScan.Sdk.Http;
+
 namespace DocScan.Sdk;
 
 /// <summary>
@@ -13,18 +15,18 @@ namespace DocScan.Sdk;
 /// </summary>
 internal interface IObservedContent
 {
-    /// <summary>Called once, when the body starts being written to the connection.</summary>
-    Action? OnSending { get; set; }
+    /// <summary>The attempt whose <see cref="RequestInfo.Sending"/> is called once, when the body starts being written to the connection.</summary>
+    RequestInfo? Attempt { get; set; }
 }
 
 internal static class ObservedContent
 {
-    /// <summary>Raises <see cref="IObservedContent.OnSending"/> the first time the body starts going out.</summary>
+    /// <summary>Tells <see cref="IObservedContent.Attempt"/> the first time the body starts going out.</summary>
     public static void Started(this IObservedContent content)
     {
-        var sending = content.OnSending;
-        content.OnSending = null;
-        sending?.Invoke();
+        var attempt = content.Attempt;
+        content.Attempt = null;
+        attempt?.Sending();
     }
 }
 
@@ -36,7 +38,7 @@ internal class ObservedByteArrayContent : ByteArrayContent, IObservedContent
     {
     }
 
-    public Action? OnSending { get; set; }
+    public RequestInfo? Attempt { get; set; }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {

@@ -24,6 +24,12 @@ internal abstract class RequestAuthenticator
     public virtual ValueTask<bool> RejectsCachedCredentialsAsync(HttpResponseMessage response, CancellationToken cancellationToken) => new(false);
 
     /// <summary>
+    /// Whether this authenticator caches credentials that a response can reject (a token): only then does the
+    /// <see cref="AuthHandler"/> look at responses through <see cref="RejectsCachedCredentialsAsync"/>. Override both together.
+    /// </summary>
+    public virtual bool CachesCredentials => false;
+
+    /// <summary>
     /// Reads the whole body of <paramref name="response"/> so an authenticator can look at it, and puts it back as
     /// buffered content (same headers) so the client reads it as usual afterwards.
     /// </summary>

@@ -3,28 +3,61 @@ using System.Net.Http;
 
 namespace DocScan.Sdk.Http;
 
+/// <summary>The call an attempt belongs to, as the request's handlers see it (implemented by the pipeline's call state).</summary>
+internal interface IAttemptOwner
+{
+    /// <summary>How many attempts of the call have reached the vendor so far.</summary>
+    int Attempts { get; }
+
+    /// <summary>Counts attempt <paramref name="attempt"/> as having reached the vendor (once, however often it is called).</summary>
+    void CountSent(int attempt);
+
+    /// <summary>Builds a fresh message (new content) for attempt <paramref name="attempt"/>, for a handler that must resend once.</summary>
+    HttpRequestMessage Rebuild(int attempt, DocScanQuotaPermit? permit);
+}
+
+/// <summary>
+/// A request message the pipeline built for one attempt, carrying what the handlers need to know about it. A subclass
+/// rather than an entry in <c>HttpRequestMessage.Options</c>: that dictionary would be one more allocation per attempt.
+/// </summary>
+internal sealed class VendorRequestMessage : HttpRequestMessage
+{
+    public VendorRequestMessage(HttpMethod method, Uri uri, RequestInfo info)
+        : base(method, uri)
+    {
+        Info = info;
+    }
+
+    public RequestInfo Info { get; }
+}
+
 /// <summary>What the handlers need to know about the attempt a request message belongs to.</summary>
 internal sealed class RequestInfo
 {
-    private const string Key = "DocScan.RequestInfo";
-#if !NETSTANDARD2_0
-    private static readonly HttpRequestOptionsKey<RequestInfo> OptionsKey = new(Key);
-#endif
+    private readonly IAttemptOwner? _owner;
+    private readonly DocScanQuotaPermit? _attemptPermit;
+    private DocScanQuotaPermit? _permit;
+    private bool _counted;
 
-    public RequestInfo(string vendor, string operation, int attempt, Func<HttpRequestMessage> rebuild, Action? markSent, Action? countSent = null, bool requiresAuth = true, RequestState? state = null)
+    /// <param name="vendor">The vendor, for logs.</param>
+    /// <param name="operation">The operation, for logs.</param>
+    /// <param name="attempt">The pipeline's attempt number (1-based).</param>
+    /// <param name="owner">The call, which counts attempts and rebuilds messages; null for a message no pipeline sent.</param>
+    /// <param name="permit">The rate-limit permit the attempt holds, stamped when the request goes out; null without a quota.</param>
+    /// <param name="requiresAuth">Whether the auth handler puts credentials on the request.</param>
+    /// <param name="state">The attempt's data for the authenticator.</param>
+    public RequestInfo(string vendor, string operation, int attempt, IAttemptOwner? owner, DocScanQuotaPermit? permit, bool requiresAuth = true, RequestState? state = null)
     {
         RequiresAuth = requiresAuth;
         State = state ?? new RequestState();
-        _markSent = markSent;
-        _countSent = countSent;
+        _owner = owner;
+        _attemptPermit = permit;
+        _permit = permit;
+        _counted = owner is null;
         Vendor = vendor;
         Operation = operation;
         Attempt = attempt;
-        Rebuild = rebuild;
     }
-
-    private Action? _markSent;
-    private Action? _countSent;
 
     public string Vendor { get; }
 
@@ -40,10 +73,12 @@ internal sealed class RequestInfo
     public int Attempt { get; }
 
     /// <summary>How many attempts of the call have reached the vendor so far, for errors raised after the call returned (a streamed body).</summary>
-    public Func<int>? AttemptsSoFar { get; init; }
+    public int AttemptsSoFar => _owner?.Attempts ?? 0;
 
     /// <summary>Builds a fresh message (new content) for the same attempt, for a handler that must resend once (token refresh).</summary>
-    public Func<HttpRequestMessage> Rebuild { get; }
+    /// <exception cref="InvalidOperationException">The message was not built by a pipeline.</exception>
+    public HttpRequestMessage Rebuild()
+        => _owner?.Rebuild(Attempt, _attemptPermit) ?? throw new InvalidOperationException("This request was not built by a pipeline and cannot be rebuilt.");
 
     /// <summary>
     /// The request reached the vendor (its body started going out, or an answer arrived): stamps the rate-limit
@@ -52,9 +87,11 @@ internal sealed class RequestInfo
     public void Sending()
     {
         MayHaveSent();
-        var count = _countSent;
-        _countSent = null;
-        count?.Invoke();
+        if (!_counted)
+        {
+            _counted = true;
+            _owner!.CountSent(Attempt);
+        }
     }
 
     /// <summary>
@@ -63,26 +100,11 @@ internal sealed class RequestInfo
     /// </summary>
     public void MayHaveSent()
     {
-        var mark = _markSent;
-        _markSent = null;
-        mark?.Invoke();
+        var permit = _permit;
+        _permit = null;
+        permit?.MarkSent();
     }
 
-    public void AttachTo(HttpRequestMessage request)
-    {
-#if NETSTANDARD2_0
-        request.Properties[Key] = this;
-#else
-        request.Options.Set(OptionsKey, this);
-#endif
-    }
-
-    public static RequestInfo? Of(HttpRequestMessage request)
-    {
-#if NETSTANDARD2_0
-        return request.Properties.TryGetValue(Key, out var v) ? v as RequestInfo : null;
-#else
-        return request.Options.TryGetValue(OptionsKey, out var v) ? v : null;
-#endif
-    }
+    /// <summary>The info of a message the pipeline built, or null for any other message.</summary>
+    public static RequestInfo? Of(HttpRequestMessage request) => (request as VendorRequestMessage)?.Info;
 }

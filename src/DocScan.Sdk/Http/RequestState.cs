@@ -25,25 +25,25 @@ internal sealed class RequestStateKey<T>
 /// </remarks>
 internal sealed class RequestState
 {
-    private readonly Dictionary<object, object> _values;
+    // Most calls carry no state: the dictionary is made by the first entry.
+    private Dictionary<object, object>? _values;
 
     public RequestState()
-        : this(new Dictionary<object, object>())
     {
     }
 
-    private RequestState(Dictionary<object, object> values) => _values = values;
+    private RequestState(Dictionary<object, object>? values) => _values = values;
 
     /// <summary>Sets the entry of <paramref name="key"/>.</summary>
     public void Set<T>(RequestStateKey<T> key, T value)
         where T : class
-        => _values[key] = value;
+        => (_values ??= new Dictionary<object, object>())[key] = value;
 
     /// <summary>The entry of <paramref name="key"/>, or null.</summary>
     public T? Get<T>(RequestStateKey<T> key)
         where T : class
-        => _values.TryGetValue(key, out var value) ? (T)value : null;
+        => _values is not null && _values.TryGetValue(key, out var value) ? (T)value : null;
 
     /// <summary>A copy for one attempt: the call's entries, to which the attempt may add its own.</summary>
-    public RequestState Copy() => new(new Dictionary<object, object>(_values));
+    public RequestState Copy() => new(_values is null ? null : new Dictionary<object, object>(_values));
 }

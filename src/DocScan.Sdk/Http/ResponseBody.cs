@@ -68,7 +68,12 @@ internal sealed class ResponseBody : IDisposable
                         buffer = bigger;
                     }
 
+#if NETSTANDARD2_0
                     int read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+#else
+                    // The Memory overload: a ValueTask, where the array overload allocates a Task for every read that returns data.
+                    int read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+#endif
                     if (read == 0)
                     {
                         break;

@@ -24,7 +24,7 @@ internal enum VendorHandler
 internal sealed class VendorChain<TOptions>
     where TOptions : DocScanClientOptions
 {
-    /// <summary>The vendor's HttpClient: auth → logging → transport.</summary>
+    /// <summary>The vendor's handlers: auth → logging → transport.</summary>
     public static readonly IReadOnlyList<VendorHandler> ApiHandlers = new[] { VendorHandler.Auth, VendorHandler.Logging };
 
     /// <summary>The token client: logging → transport; no auth handler, and never retried by the pipeline.</summary>
@@ -95,9 +95,6 @@ internal sealed class VendorChain<TOptions>
         return handler;
     }
 
-    /// <summary>Polly runs around the vendor's HttpClient, so the client itself must never time out on its own.</summary>
-    public static void ConfigureApiClient(HttpClient client) => client.Timeout = Timeout.InfiniteTimeSpan;
-
     /// <summary>The token client sends absolute or base-relative requests, each bounded by the attempt timeout.</summary>
     public void ConfigureTokenClient(HttpClient client)
     {
@@ -105,6 +102,6 @@ internal sealed class VendorChain<TOptions>
         client.Timeout = Options.AttemptTimeout;
     }
 
-    /// <summary>The resilience pipeline around <paramref name="client"/>, which must be built from <see cref="ApiHandlers"/>.</summary>
-    public VendorPipeline CreatePipeline(Func<HttpClient> client) => VendorPipeline.Create(this, client);
+    /// <summary>The resilience pipeline around <paramref name="client"/>, whose handlers must be built from <see cref="ApiHandlers"/>.</summary>
+    public VendorPipeline CreatePipeline(Func<HttpMessageInvoker> client) => VendorPipeline.Create(this, client);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -30,14 +31,21 @@ internal sealed class VendorPipeline : IDisposable
     private readonly string _vendor;
     private readonly string _baseAddress;
     private readonly DocScanClientOptions _options;
-    private readonly Func<HttpClient> _client;
+    private readonly Func<HttpMessageInvoker> _client;
     private readonly IReadOnlyList<string> _requestIdHeaders;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline _pipeline;
+    // Typed on the results' base class: a pipeline of object would convert every outcome on the way in and out.
+    private readonly ResiliencePipeline<DocScanResult> _pipeline;
     private readonly DocScanQuota? _quota;
     private readonly List<IDisposable> _owned = new();
+    private readonly ConcurrentDictionary<string, string> _activityNames = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
+    private int _cachedUris;
 
-    private VendorPipeline(string vendor, DocScanClientOptions options, Func<HttpClient> client, IReadOnlyList<string> requestIdHeaders, ILoggerFactory loggerFactory, TimeProvider time, DocScanAccount account, DocScanQuotaProvider quotas, object? scope)
+    /// <summary>The most request addresses kept parsed (see <see cref="UriOf"/>).</summary>
+    private const int MaxCachedUris = 64;
+
+    private VendorPipeline(string vendor, DocScanClientOptions options, Func<HttpMessageInvoker> client, IReadOnlyList<string> requestIdHeaders, ILoggerFactory loggerFactory, TimeProvider time, DocScanAccount account, DocScanQuotaProvider quotas, object? scope)
     {
         _vendor = vendor;
         _options = options;
@@ -75,7 +83,7 @@ internal sealed class VendorPipeline : IDisposable
 
     public string Vendor => _vendor;
 
-    /// <summary>A pipeline for a client built without a container: it owns its HttpClient (and the transport, if it made it).</summary>
+    /// <summary>A pipeline for a client built without a container: it owns its invoker and token client (and the transport, if it made it).</summary>
     public static VendorPipeline Create<TOptions>(VendorDefinition<TOptions> definition, TOptions options, HttpMessageHandler? transport, ILoggerFactory? loggerFactory, TimeProvider? timeProvider)
         where TOptions : DocScanClientOptions
     {
@@ -101,8 +109,7 @@ internal sealed class VendorPipeline : IDisposable
             chain.ConfigureTokenClient(token);
             return token;
         });
-        var client = new HttpClient(chain.Assemble(VendorChain<TOptions>.ApiHandlers, transport), disposeHandler: false);
-        VendorChain<TOptions>.ConfigureApiClient(client);
+        var client = new HttpMessageInvoker(chain.Assemble(VendorChain<TOptions>.ApiHandlers, transport), disposeHandler: false);
         var pipeline = chain.CreatePipeline(() => client);
         pipeline._owned.Add(client);
         pipeline._owned.Add(new DisposeAction(() =>
@@ -120,8 +127,8 @@ internal sealed class VendorPipeline : IDisposable
         return pipeline;
     }
 
-    /// <summary>The pipeline of <paramref name="chain"/> around <paramref name="client"/> (an HttpClient built from <see cref="VendorChain{TOptions}.ApiHandlers"/>).</summary>
-    public static VendorPipeline Create<TOptions>(VendorChain<TOptions> chain, Func<HttpClient> client)
+    /// <summary>The pipeline of <paramref name="chain"/> around <paramref name="client"/> (an invoker of a handler chain built from <see cref="VendorChain{TOptions}.ApiHandlers"/>).</summary>
+    public static VendorPipeline Create<TOptions>(VendorChain<TOptions> chain, Func<HttpMessageInvoker> client)
         where TOptions : DocScanClientOptions
         => new(chain.Definition.Name, chain.Options, client, chain.Definition.RequestIdHeaders, chain.LoggerFactory, chain.Time, chain.Account, chain.Quotas, chain.Scope);
 
@@ -148,14 +155,14 @@ internal sealed class VendorPipeline : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         long start = Time.GetTimestamp();
         var state = new CallState<T>(this, request, read, start);
-        using var activity = DocScanTelemetry.Source.StartActivity(_vendor + "." + request.Operation, ActivityKind.Client);
-        activity?.SetTag("docscan.vendor", _vendor);
-        activity?.SetTag("docscan.operation", request.Operation);
+        using var activity = DocScanTelemetry.Source.HasListeners() ? StartActivity(request.Operation) : null;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
         try
         {
-            T result = await _pipeline.ExecuteAsync(static (ctx, s) => s.Pipeline.AttemptAsync(s, ctx), context, state).ConfigureAwait(false);
+            var outcome = await _pipeline.ExecuteOutcomeAsync(static (ctx, s) => s.Pipeline.AttemptAsync(s, ctx), context, state).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            var result = (T)outcome.Result!;
             var elapsed = Time.GetElapsedTime(start);
             result.Stamp(_vendor, request.Operation, state.LastStatus ?? 0, state.RequestId, state.Attempts, elapsed, state.Headers);
             Log.Succeeded(_logger, _vendor, request.Operation, state.LastStatus ?? 0, state.Attempts, elapsed.TotalMilliseconds, state.RequestId ?? "-");
@@ -212,8 +219,8 @@ internal sealed class VendorPipeline : IDisposable
     {
         int status = (int)response.StatusCode;
         string? requestId = LoggingHandler.FindRequestId(response, _requestIdHeaders);
-        Func<int> attempts = response.RequestMessage is { } sent && RequestInfo.Of(sent)?.AttemptsSoFar is { } count ? count : static () => 0;
-        return new ResponseReadStream(body, _options.ResponseReadTimeout, Time, e => e.Stamp(_vendor, operation, status, requestId, attempts()), Setting("ResponseReadTimeout"));
+        var info = response.RequestMessage is { } sent ? RequestInfo.Of(sent) : null;
+        return new ResponseReadStream(body, _options.ResponseReadTimeout, Time, e => e.Stamp(_vendor, operation, status, requestId, info?.AttemptsSoFar ?? 0), Setting("ResponseReadTimeout"));
     }
 
     /// <summary>
@@ -293,6 +300,52 @@ internal sealed class VendorPipeline : IDisposable
         }
     }
 
+    /// <summary>The call's activity; its name is made once per operation, not once per call.</summary>
+    private Activity? StartActivity(string operation)
+    {
+        if (!_activityNames.TryGetValue(operation, out var name))
+        {
+            name = _activityNames.GetOrAdd(operation, _vendor + "." + operation);
+        }
+
+        var activity = DocScanTelemetry.Source.StartActivity(name, ActivityKind.Client);
+        activity?.SetTag("docscan.vendor", _vendor);
+        activity?.SetTag("docscan.operation", operation);
+        return activity;
+    }
+
+    /// <summary>
+    /// The absolute address of <paramref name="path"/>. Operations use a few fixed paths, so their <see cref="Uri"/>s
+    /// are parsed once; paths that carry an id (downloads) stop being cached once the cache holds <see cref="MaxCachedUris"/>.
+    /// </summary>
+    private Uri UriOf(string path)
+    {
+        if (_uris.TryGetValue(path, out var uri))
+        {
+            return uri;
+        }
+
+        uri = new Uri(_baseAddress + path);
+        if (Volatile.Read(ref _cachedUris) < MaxCachedUris && _uris.TryAdd(path, uri))
+        {
+            Interlocked.Increment(ref _cachedUris);
+        }
+
+        return uri;
+    }
+
+    /// <summary>A fresh message for one attempt: new content, the attempt's copy of the call's state, and its <see cref="RequestInfo"/>.</summary>
+    private VendorRequestMessage BuildMessage(CallState state, int attempt, DocScanQuotaPermit? permit)
+    {
+        var request = state.Request;
+        var attemptState = request.State.Copy();
+        var content = request.AttemptContent is { } create ? create(attemptState)
+            : request.JsonBody is { } json ? JsonDefaults.Content(json)
+            : request.Content?.Invoke();
+        var info = new RequestInfo(_vendor, request.Operation, attempt, state, permit, request.RequiresAuth, attemptState);
+        return new VendorRequestMessage(request.Method, UriOf(request.Path), info) { Content = content };
+    }
+
     private DocScanException Fail(DocScanException e, CallState state, long start, Activity? activity)
     {
         e.Stamp(_vendor, state.Request.Operation, state.LastStatus, state.RequestId, state.Attempts);
@@ -304,113 +357,111 @@ internal sealed class VendorPipeline : IDisposable
         return e;
     }
 
-    private async ValueTask<T> AttemptAsync<T>(CallState<T> state, ResilienceContext context)
-        where T : DocScanResult
+    /// <summary>One attempt. Failures come back as outcomes, as Polly's outcome API expects, so no layer wraps the call to catch them.</summary>
+    private async ValueTask<Outcome<DocScanResult>> AttemptAsync(CallState state, ResilienceContext context)
     {
-        var cancellationToken = context.CancellationToken;
-        int attempt = ++state.Started;
-        long attemptStart = Time.GetTimestamp();
-
-        // The quota counts the moment the request goes out, stamped by the innermost handler; so does Attempts.
-        Action? markSent = context.Properties.GetValue(PermitKey, null) is { } permit ? permit.MarkSent : null;
-        Action countSent = () => state.CountSent(attempt);
-        var request = state.Request;
-        string operation = request.Operation;
-        string uri = _baseAddress + request.Path;
-
-        HttpRequestMessage Build()
-        {
-            var attemptState = request.State.Copy();
-            var content = request.AttemptContent is { } create ? create(attemptState) : request.Content?.Invoke();
-            var message = new HttpRequestMessage(request.Method, uri) { Content = content };
-            new RequestInfo(_vendor, operation, attempt, Build, markSent, countSent, request.RequiresAuth, attemptState) { AttemptsSoFar = () => state.Attempts }.AttachTo(message);
-            return message;
-        }
-
-        HttpRequestMessage? message = null;
-        HttpResponseMessage? response = null;
-        bool keepOpen = false;
         try
         {
-            try
-            {
-                message = Build();
-                response = await _client().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DocScanException e)
-            {
-                // Only the SDK's own handlers throw this here (missing credentials, a failed token fetch).
-                e.Stamp(_vendor, operation, null, null, state.Attempts);
-                throw;
-            }
-            catch (Exception e) when (ImageReadException.Find(e) is { } failed && !cancellationToken.IsCancellationRequested)
-            {
-                var error = failed.ToDocScanException(_vendor, operation);
-                error.Stamp(_vendor, operation, null, null, state.Attempts);
-                throw error;
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-            {
-                var network = HttpErrors.FromNetwork(e, responseStarted: false, requestSent: state.CurrentAttemptSent);
-                network.Stamp(_vendor, operation, null, null, state.Attempts);
-                throw network;
-            }
+            var cancellationToken = context.CancellationToken;
+            int attempt = ++state.Started;
+            long attemptStart = Time.GetTimestamp();
 
-            response.RequestMessage ??= message; // some handlers leave it unset; TimeReads reads the attempt count from it
-            int status = (int)response.StatusCode;
-            string? requestId = LoggingHandler.FindRequestId(response, _requestIdHeaders);
-            state.LastStatus = status;
-            state.RequestId = requestId;
-            state.Headers = ResponseHeaderSnapshot.Of(response);
+            // The quota counts the moment the request goes out, stamped by the innermost handler; so does Attempts.
+            var permit = context.Properties.GetValue(PermitKey, null);
+            var request = state.Request;
+            string operation = request.Operation;
+
+            HttpRequestMessage? message = null;
+            HttpResponseMessage? response = null;
+            bool keepOpen = false;
             try
             {
-                T result = await state.Read(response, cancellationToken).ConfigureAwait(false);
-                keepOpen = request.StreamsResponse;
-                return result;
-            }
-            catch (DocScanException e)
-            {
-                e.Stamp(_vendor, operation, status, requestId, state.Attempts);
-                if (e.RequestId is not null)
+                try
                 {
-                    state.RequestId = e.RequestId;
+                    message = BuildMessage(state, attempt, permit);
+                    // The handler chain itself, not an HttpClient: the SDK's own timeouts bound the call, the body is read
+                    // as it streams (as with ResponseHeadersRead), and HttpClient's linked token source and state machine are not paid for.
+                    response = await _client().SendAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DocScanException e)
+                {
+                    // Only the SDK's own handlers throw this here (missing credentials, a failed token fetch).
+                    e.Stamp(_vendor, operation, null, null, state.Attempts);
+                    throw;
+                }
+                catch (Exception e) when (ImageReadException.Find(e) is { } failed && !cancellationToken.IsCancellationRequested)
+                {
+                    var error = failed.ToDocScanException(_vendor, operation);
+                    error.Stamp(_vendor, operation, null, null, state.Attempts);
+                    throw error;
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+                {
+                    var network = HttpErrors.FromNetwork(e, responseStarted: false, requestSent: state.CurrentAttemptSent);
+                    network.Stamp(_vendor, operation, null, null, state.Attempts);
+                    throw network;
                 }
 
-                throw;
+                response.RequestMessage ??= message; // some handlers leave it unset; TimeReads reads the attempt count from it
+                int status = (int)response.StatusCode;
+                string? requestId = LoggingHandler.FindRequestId(response, _requestIdHeaders);
+                state.LastStatus = status;
+                state.RequestId = requestId;
+                state.Headers = ResponseHeaderSnapshot.Of(response);
+                try
+                {
+                    var result = await state.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+                    keepOpen = request.StreamsResponse;
+                    return Outcome.FromResult(result);
+                }
+                catch (DocScanException e)
+                {
+                    e.Stamp(_vendor, operation, status, requestId, state.Attempts);
+                    if (e.RequestId is not null)
+                    {
+                        state.RequestId = e.RequestId;
+                    }
+
+                    throw;
+                }
+                catch (Exception e) when (ImageReadException.Find(e) is { } failed && !cancellationToken.IsCancellationRequested)
+                {
+                    var error = failed.ToDocScanException(_vendor, operation);
+                    error.Stamp(_vendor, operation, status, requestId, state.Attempts);
+                    throw error;
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+                {
+                    var network = HttpErrors.FromNetwork(e, responseStarted: true);
+                    network.Stamp(_vendor, operation, status, requestId, state.Attempts);
+                    throw network;
+                }
             }
-            catch (Exception e) when (ImageReadException.Find(e) is { } failed && !cancellationToken.IsCancellationRequested)
+            finally
             {
-                var error = failed.ToDocScanException(_vendor, operation);
-                error.Stamp(_vendor, operation, status, requestId, state.Attempts);
-                throw error;
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-            {
-                var network = HttpErrors.FromNetwork(e, responseStarted: true);
-                network.Stamp(_vendor, operation, status, requestId, state.Attempts);
-                throw network;
+                state.LastAttemptDuration = Time.GetElapsedTime(attemptStart);
+                if (!keepOpen)
+                {
+                    response?.Dispose();
+                }
+
+                message?.Dispose();
             }
         }
-        finally
+        catch (Exception e)
         {
-            state.LastAttemptDuration = Time.GetElapsedTime(attemptStart);
-            if (!keepOpen)
-            {
-                response?.Dispose();
-            }
-
-            message?.Dispose();
+            return Outcome.FromException<DocScanResult>(e);
         }
     }
 
-    private ResiliencePipeline Build(RateLimiter? limiter, DocScanQuota? quota)
+    private ResiliencePipeline<DocScanResult> Build(RateLimiter? limiter, DocScanQuota? quota)
     {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = Time, Name = "DocScan." + _vendor };
+        var builder = new ResiliencePipelineBuilder<DocScanResult> { TimeProvider = Time, Name = "DocScan." + _vendor };
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "TotalTimeout" });
         var retry = _options.Retry;
         if (retry.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions
+            builder.AddRetry(new RetryStrategyOptions<DocScanResult>
             {
                 Name = "Retry",
                 MaxRetryAttempts = retry.MaxRetries,
@@ -582,7 +633,7 @@ internal sealed class VendorPipeline : IDisposable
 
     private long ToTimestamp(TimeSpan span) => (long)(span.Ticks * (double)Time.TimestampFrequency / TimeSpan.TicksPerSecond);
 
-    private abstract class CallState
+    private abstract class CallState : IAttemptOwner
     {
         private int _attempts;
         private int _sentAttempt;
@@ -617,6 +668,11 @@ internal sealed class VendorPipeline : IDisposable
 
         public IReadOnlyDictionary<string, string>? Headers { get; set; }
 
+        public HttpRequestMessage Rebuild(int attempt, DocScanQuotaPermit? permit) => Pipeline.BuildMessage(this, attempt, permit);
+
+        /// <summary>Maps the response to the operation's result (or throws), as the client's read delegate does.</summary>
+        public abstract ValueTask<DocScanResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken);
+
         /// <summary>Counts attempt <paramref name="attempt"/> once, however many messages it sent (a token-refresh resend is the same attempt).</summary>
         public void CountSent(int attempt)
         {
@@ -638,6 +694,15 @@ internal sealed class VendorPipeline : IDisposable
         }
 
         public Func<HttpResponseMessage, CancellationToken, ValueTask<T>> Read { get; }
+
+        public override ValueTask<DocScanResult> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            // A small body is usually read by the time the headers are: no second state machine for that case.
+            var pending = Read(response, cancellationToken);
+            return pending.IsCompletedSuccessfully ? new ValueTask<DocScanResult>(pending.Result) : Await(pending);
+
+            static async ValueTask<DocScanResult> Await(ValueTask<T> pending) => await pending.ConfigureAwait(false);
+        }
     }
 
     /// <summary>A quota permit as the lease Polly's rate-limiter strategy holds for the attempt.</summary>

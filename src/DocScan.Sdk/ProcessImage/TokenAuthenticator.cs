@@ -84,6 +84,8 @@ internal sealed class TokenAuthenticator : RequestAuthenticator
     /// A rejected token is a real 401, or (as the vendor answers nearly every error) an HTTP 200 whose JSON body
     /// says <c>httpCode: 401</c>. To look, the body is buffered, so the caller can still read it afterwards.
     /// </summary>
+    public override bool CachesCredentials => true;
+
     public override async ValueTask<bool> RejectsCachedCredentialsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.RequestMessage is not { } request

@@ -37,6 +37,10 @@ public class QingyangClient : IQingyangClient, IDisposable
     private readonly VendorPipeline _pipeline;
     private readonly QingyangClientOptions _options;
 
+    // The answer readers, made once: a method group passed per call would be a new delegate each time.
+    private readonly Func<HttpResponseMessage, CancellationToken, ValueTask<QingyangRecognizeResult>> _readRecognize;
+    private readonly Func<HttpResponseMessage, CancellationToken, ValueTask<QingyangRecognizeServerFileResult>> _readServerFile;
+
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">The API key and settings; validated here.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -63,41 +67,39 @@ public class QingyangClient : IQingyangClient, IDisposable
     {
         _options = null!;
         _pipeline = null!;
+        _readRecognize = null!;
+        _readServerFile = null!;
     }
 
     internal QingyangClient(QingyangClientOptions options, VendorPipeline pipeline)
     {
         _options = options;
         _pipeline = pipeline;
+        _readRecognize = ReadAsync<QingyangRecognizeResult>;
+        _readServerFile = ReadAsync<QingyangRecognizeServerFileResult>;
     }
 
     /// <inheritdoc />
-    public virtual async Task<QingyangRecognizeResult> RecognizeAsync(ImageInput image, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual Task<QingyangRecognizeResult> RecognizeAsync(ImageInput image, QingyangRecognizeOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (image is null)
         {
-            throw new ArgumentNullException(nameof(image));
+            return Task.FromException<QingyangRecognizeResult>(new ArgumentNullException(nameof(image)));
         }
 
         string? category = CategoryOf(options?.Category);
-        DocScanRequest request;
         if (image.IsUrl)
         {
             // The service fetches the image itself. AbsoluteUri is the escaped form (a space goes as %20), so the
             // JSON string holds a valid URL; escapes the caller wrote (a signed query) are kept as written.
-            request = UrlRequest(Operation, image.Url!.AbsoluteUri, category);
-        }
-        else
-        {
-            var prepared = await image.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, "compress the image or split the PDF (the limit is DocScan:Qingyang:MaxImageBytes)", cancellationToken).ConfigureAwait(false);
-            var categoryBytes = category is null ? null : Encoding.UTF8.GetBytes(category);
-            request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged)
-            {
-                Content = () => Form(prepared, categoryBytes),
-            };
+            return _pipeline.SendAsync(UrlRequest(Operation, image.Url!.AbsoluteUri, category), _readRecognize, cancellationToken);
         }
 
-        return await _pipeline.SendAsync(request, ReadAsync<QingyangRecognizeResult>, cancellationToken).ConfigureAwait(false);
+        // Bytes in memory are checked without waiting: then no state machine is needed around the call.
+        var preparing = image.EnsureAcceptedAsync(VendorName, Operation, Formats, _options.MaxImageBytes, "compress the image or split the PDF (the limit is DocScan:Qingyang:MaxImageBytes)", cancellationToken);
+        return preparing.IsCompletedSuccessfully
+            ? SendFormAsync(preparing.Result, category, cancellationToken)
+            : SendFormWhenPreparedAsync(preparing, category, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -121,7 +123,7 @@ public class QingyangClient : IQingyangClient, IDisposable
             }
         }
 
-        return _pipeline.SendAsync(UrlRequest("RecognizeServerFile", serverPath, CategoryOf(options?.Category)), ReadAsync<QingyangRecognizeServerFileResult>, cancellationToken);
+        return _pipeline.SendAsync(UrlRequest("RecognizeServerFile", serverPath, CategoryOf(options?.Category)), _readServerFile, cancellationToken);
     }
 
     /// <summary>Releases the connections of a client made with a public constructor.</summary>
@@ -141,14 +143,27 @@ public class QingyangClient : IQingyangClient, IDisposable
         }
     }
 
+    private async Task<QingyangRecognizeResult> SendFormWhenPreparedAsync(ValueTask<PreparedImage> preparing, string? category, CancellationToken cancellationToken)
+        => await SendFormAsync(await preparing.ConfigureAwait(false), category, cancellationToken).ConfigureAwait(false);
+
+    private Task<QingyangRecognizeResult> SendFormAsync(PreparedImage prepared, string? category, CancellationToken cancellationToken)
+    {
+        var categoryBytes = category is null ? null : Encoding.UTF8.GetBytes(category);
+        var request = new DocScanRequest(Operation, HttpMethod.Post, Path, OperationCharge.Charged)
+        {
+            Content = () => Form(prepared, categoryBytes),
+        };
+        return _pipeline.SendAsync(request, _readRecognize, cancellationToken);
+    }
+
     private static string? CategoryOf(QingyangCategory? category)
         => category is { Value.Length: > 0 } c ? c.Value : null;
 
     /// <summary>The JSON body <c>{"file_url": …, "category": …}</c>, serialised once per call.</summary>
     private static DocScanRequest UrlRequest(string operation, string fileUrl, string? category)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(new QingyangUrlBody { FileUrl = fileUrl, Category = category }, QingyangJsonContext.Wire.QingyangUrlBody);
-        return new DocScanRequest(operation, HttpMethod.Post, Path, OperationCharge.Charged) { Content = () => JsonDefaults.Content(json) };
+        var json = JsonDefaults.Serialize(new QingyangUrlBody { FileUrl = fileUrl, Category = category }, QingyangJsonContext.Default.QingyangUrlBody);
+        return new DocScanRequest(operation, HttpMethod.Post, Path, OperationCharge.Charged) { JsonBody = json };
     }
 
     /// <summary>The multipart body for one attempt: part <c>file</c> streamed from the input, then <c>category</c> as a plain field.</summary>
@@ -185,7 +200,7 @@ public class QingyangClient : IQingyangClient, IDisposable
                 throw body.Invalid("an element of result[] holds text that is not valid UTF-8", null);
             }
 
-            documents.Add(new QingyangDocument(element));
+            documents.Add(new QingyangDocument(element, textChecked: true));
         }
 
         if (envelope.RawResult is { } rawResult && !DocScanResult.IsReadableText(rawResult))

@@ -57,7 +57,7 @@ internal static class QingyangErrors
     {
         public static readonly Map Instance = new();
 
-        public JsonTypeInfo<QingyangEnvelope> Envelope => QingyangJsonContext.Wire.QingyangEnvelope;
+        public JsonTypeInfo<QingyangEnvelope> Envelope => QingyangJsonContext.Default.QingyangEnvelope;
 
         public string EnvelopeDescription => "Qingyang's OCR JSON";
 

@@ -56,11 +56,4 @@ internal sealed class QingyangUrlBody
 [JsonSerializable(typeof(QingyangUrlBody))]
 internal sealed partial class QingyangJsonContext : JsonSerializerContext
 {
-    /// <summary>The context with the encoder that leaves Chinese text (category names) unescaped.</summary>
-    public static QingyangJsonContext Wire { get; } = new(new JsonSerializerOptions
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        Encoder = JsonDefaults.Encoder,
-    });
 }

@@ -130,10 +130,42 @@ public class AddDocScanClientsTests
         Assert.NotNull(host.Services.GetRequiredService<DocScan.Sdk.ProcessImage.IProcessImageClient>());
         Assert.NotNull(host.Services.GetRequiredService<DocScan.Sdk.AliyunIqs.IAliyunIqsClient>());
         Assert.NotNull(host.Services.GetRequiredService<DocScan.Sdk.Esign.IEsignClient>());
-        var factory = host.Services.GetRequiredService<System.Net.Http.IHttpClientFactory>();
-        foreach (var name in new[] { "DocScan.ClipImg", "DocScan.Qingyang", "DocScan.ProcessImage", "DocScan.AliyunIqs", "DocScan.Esign" })
+    }
+
+    [Fact]
+    public async Task A_handler_added_to_the_vendors_named_client_sees_every_call()
+    {
+        using var mock = new MockHttpMessageHandler();
+        mock.When(System.Net.Http.HttpMethod.Post, "https://clip.example.test/api/pic/scan/auto_crop")
+            .Respond("application/json", """{"code":0,"msg":"","data":{"img_name":"c"}}""");
+        var seen = new CountingHandler();
+        using var host = Build(new()
         {
-            Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, factory.CreateClient(name).Timeout);
+            ["DocScan:ClipImg:BaseAddress"] = "https://clip.example.test",
+            ["DocScan:ClipImg:ApiKey"] = "k",
+            ["DocScan:ClipImg:RateLimit:Enabled"] = "false",
+        }, b => b.ClipImg.AddHttpMessageHandler(() => seen).ConfigurePrimaryHttpMessageHandler(() => mock));
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        var client = host.Services.GetRequiredService<IClipImgClient>();
+        for (int i = 0; i < 3; i++)
+        {
+            await client.CropAsync("img", Quad.FromRectangle(0, 0, 10, 10), null, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(3, seen.Calls);
+        Assert.Equal(0, mock.GetMatchCount(mock.Fallback));
+    }
+
+    private sealed class CountingHandler : System.Net.Http.DelegatingHandler
+    {
+        public int Calls { get; private set; }
+
+        protected override Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            Calls++;
+            Assert.Equal("k", Assert.Single(request.Headers.GetValues("X-API-Key"))); // after the SDK's auth handler
+            return base.SendAsync(request, cancellationToken);
         }
     }
 

@@ -51,9 +51,7 @@ public class AuthHandlerTests
 
     private static HttpRequestMessage Message(HttpMethod method, bool requiresAuth, RequestState state)
     {
-        var message = new HttpRequestMessage(method, "https://vendor.test/x");
-        new RequestInfo("Test", "Op", 1, () => throw new InvalidOperationException(), null, null, requiresAuth, state).AttachTo(message);
-        return message;
+        return new VendorRequestMessage(method, new Uri("https://vendor.test/x"), new RequestInfo("Test", "Op", 1, owner: null, permit: null, requiresAuth, state));
     }
 
     private sealed class RecordingAuthenticator : RequestAuthenticator

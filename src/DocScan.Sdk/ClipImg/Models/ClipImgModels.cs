@@ -48,11 +48,21 @@ public sealed class ClipImgCropOptions
 /// <summary>The names and links of one result file. Files are kept by the vendor for one hour.</summary>
 public sealed class ClipImgFile
 {
-    /// <summary>The free preview link (<c>preview_url</c>).</summary>
-    public Uri? PreviewUrl { get; init; }
+    // The links as the vendor sent them, parsed when first read: most callers use the names, and a Uri is costly to build.
+    private LazyUri _previewUrl;
+    private LazyUri _downloadUrl;
 
-    /// <summary>The charged download link (<c>download_url</c>).</summary>
-    public Uri? DownloadUrl { get; init; }
+    /// <summary>The free preview link (<c>preview_url</c>); null when the vendor sent none or it is not an absolute URL.</summary>
+    public Uri? PreviewUrl { get => _previewUrl.Value; init => _previewUrl = new LazyUri(value); }
+
+    /// <summary>The charged download link (<c>download_url</c>); null when the vendor sent none or it is not an absolute URL.</summary>
+    public Uri? DownloadUrl { get => _downloadUrl.Value; init => _downloadUrl = new LazyUri(value); }
+
+    /// <summary>Sets <see cref="PreviewUrl"/> from the vendor's text, parsed on first read.</summary>
+    internal string? PreviewUrlText { init => _previewUrl = new LazyUri(value); }
+
+    /// <summary>Sets <see cref="DownloadUrl"/> from the vendor's text, parsed on first read.</summary>
+    internal string? DownloadUrlText { init => _downloadUrl = new LazyUri(value); }
 
     /// <summary>The name for <see cref="IClipImgClient.GetPreviewAsync"/> (<c>preview_img_name</c>).</summary>
     public string PreviewName { get; init; } = string.Empty;

@@ -126,8 +126,9 @@ public readonly struct QingyangCardType : IEquatable<QingyangCardType>
         }
 
         name = name.Trim();
-        foreach (var known in Known)
+        for (int i = 0; i < Known.Count; i++) // not foreach: an interface's enumerator is an allocation per call
         {
+            var known = Known[i];
             if (string.Equals(known.Name, name, StringComparison.Ordinal))
             {
                 return known;
@@ -143,8 +144,9 @@ public readonly struct QingyangCardType : IEquatable<QingyangCardType>
     /// <returns>Whether the code is in the vendor's table.</returns>
     public static bool TryFromCode(string? code, out QingyangCardType cardType)
     {
-        foreach (var known in Known)
+        for (int i = 0; i < Known.Count; i++) // not foreach: an interface's enumerator is an allocation per call
         {
+            var known = Known[i];
             if (known.Code is not null && string.Equals(known.Code, code, StringComparison.OrdinalIgnoreCase))
             {
                 cardType = known;

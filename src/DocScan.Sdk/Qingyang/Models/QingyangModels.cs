@@ -89,14 +89,20 @@ public sealed class QingyangDocument
     /// surrogate escape such as <c>"\udc00"</c>), in a value or a property name.
     /// </exception>
     public QingyangDocument(JsonElement json)
+        : this(json, textChecked: false)
+    {
+    }
+
+    /// <summary>Wraps an element whose text the client has already checked with <see cref="DocScanResult.IsReadableText"/> (when <paramref name="textChecked"/>).</summary>
+    internal QingyangDocument(JsonElement json, bool textChecked)
     {
         if (json.ValueKind != JsonValueKind.Object)
         {
             throw new ArgumentException($"A Qingyang document is a JSON object; got {json.ValueKind}.", nameof(json));
         }
 
-        // Checked once here, so that no accessor or typed view can fail later when it reads a string.
-        if (!DocScanResult.IsReadableText(json))
+        // Checked once, so that no accessor or typed view can fail later when it reads a string.
+        if (!textChecked && !DocScanResult.IsReadableText(json))
         {
             throw new ArgumentException("A Qingyang document holds text that is not valid UTF-8 or UTF-16 (in a value or a property name).", nameof(json));
         }

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics.Tracing;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+
+namespace DocScan.Sdk.Benchmarks;
+
+/// <summary>
+/// Where a small call's allocations go: runs one <see cref="SmallCallBenchmarks"/> case many times under an
+/// <see cref="EventListener"/> on the runtime's GC allocation ticks (one sample per ~100 KB allocated, with the type
+/// that crossed the line) and prints the bytes per call and the types that account for them.
+/// <c>dotnet run -c Release --project benchmarks/DocScan.Sdk.Benchmarks -- alloc SdkCrop [calls]</c>
+/// </summary>
+internal static class AllocationTrace
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string name = args.Length > 1 ? args[1] : nameof(SmallCallBenchmarks.SdkCrop);
+        int calls = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
+        var bench = new SmallCallBenchmarks();
+        var method = typeof(SmallCallBenchmarks).GetMethod(name) ?? throw new ArgumentException("no benchmark " + name);
+        string setup = name.Contains("TelemetryDebug", StringComparison.Ordinal) ? nameof(SmallCallBenchmarks.SetupTelemetryDebug)
+            : name.Contains("Telemetry", StringComparison.Ordinal) ? nameof(SmallCallBenchmarks.SetupTelemetry)
+            : nameof(SmallCallBenchmarks.Setup);
+        typeof(SmallCallBenchmarks).GetMethod(setup)!.Invoke(bench, null);
+        var call = (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), bench, method);
+        try
+        {
+            for (int i = 0; i < 2_000; i++)
+            {
+                await call();
+            }
+
+            using var listener = new AllocationListener();
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < calls; i++)
+            {
+                await call();
+            }
+
+            long total = GC.GetTotalAllocatedBytes(precise: true) - before;
+            Console.WriteLine($"{name}: {calls} calls, {total / (double)calls:0} bytes allocated per call (all threads, server included)");
+            long sampled = listener.Samples.Values.Sum();
+            foreach (var (type, bytes) in listener.Samples.OrderByDescending(p => p.Value).Take(int.Parse(Environment.GetEnvironmentVariable("ALLOC_TOP") ?? "40", System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                Console.WriteLine($"{bytes * (double)total / sampled / calls,8:0} B/call  {type}");
+            }
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+
+        return 0;
+    }
+
+    private sealed class AllocationListener : EventListener
+    {
+        public ConcurrentDictionary<string, long> Samples { get; } = new();
+
+        protected override void OnEventSourceCreated(EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(source, EventLevel.Verbose, (EventKeywords)0x1); // GC keyword: AllocationTick
+            }
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs e)
+        {
+            if (e.EventName is not { } n || !n.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.Payload is null)
+            {
+                return;
+            }
+
+            int typeIndex = e.PayloadNames!.IndexOf("TypeName");
+            int sizeIndex = e.PayloadNames.IndexOf("AllocationAmount64");
+            string type = typeIndex >= 0 ? e.Payload[typeIndex] as string ?? "?" : "?";
+            long size = sizeIndex >= 0 ? Convert.ToInt64(e.Payload[sizeIndex], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+            Samples.AddOrUpdate(type, size, (_, v) => v + size);
+        }
+    }
+}
