@@ -184,23 +184,24 @@ internal sealed class Batch(Reporter reporter, OutputFolder folder, int parallel
 /// <summary>How long the rest of a batch will take: at least what the vendor's quota allows, at least what the run has shown.</summary>
 internal static class Eta
 {
-    /// <summary>The time <paramref name="calls"/> requests need under the client's quota (each window's permits, then the next window).</summary>
+    /// <summary>
+    /// The time until the last of <paramref name="calls"/> requests may go under the client's quota, from a fresh
+    /// window: each full per-minute window costs a minute, the calls within a window go at the per-second rate.
+    /// </summary>
     public static TimeSpan FromQuota(DocScanRateLimitOptions quota, double calls)
     {
-        if (!quota.Enabled || calls <= 0)
+        if (!quota.Enabled || calls <= 1)
         {
             return TimeSpan.Zero;
         }
 
-        double seconds = 0;
-        if (quota.PermitsPerSecond is int perSecond)
-        {
-            seconds = Math.Max(seconds, calls / perSecond);
-        }
-
+        double after = Math.Ceiling(calls) - 1; // the first call goes at once
+        double seconds = quota.PermitsPerSecond is int perSecond ? after / perSecond : 0;
         if (quota.PermitsPerMinute is int perMinute)
         {
-            seconds = Math.Max(seconds, calls / perMinute * 60);
+            double windows = Math.Floor(after / perMinute);
+            double rest = after - (windows * perMinute);
+            seconds = Math.Max(seconds, (windows * 60) + (quota.PermitsPerSecond is int rate ? rest / rate : 0));
         }
 
         return TimeSpan.FromSeconds(seconds);

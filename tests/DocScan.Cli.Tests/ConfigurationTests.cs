@@ -41,6 +41,15 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void User_secrets_are_read_under_the_documented_id()
+    {
+        var attribute = typeof(CliApp).Assembly.GetCustomAttributes(typeof(Microsoft.Extensions.Configuration.UserSecrets.UserSecretsIdAttribute), inherit: false);
+
+        // docs/cli.md: dotnet user-secrets set DocScan:ClipImg:ApiKey <key> --id docscan-cli
+        Assert.Equal("docscan-cli", Assert.IsType<Microsoft.Extensions.Configuration.UserSecrets.UserSecretsIdAttribute>(Assert.Single(attribute)).UserSecretsId);
+    }
+
+    [Fact]
     public async Task A_missing_config_file_exits_with_2()
     {
         var result = await RunAsync(["config", "check", "--config", Path.Combine(Path.GetTempPath(), "no-such-docscan.json")]);

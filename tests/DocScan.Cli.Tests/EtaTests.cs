@@ -8,12 +8,20 @@ namespace DocScan.Cli.Tests;
 public class EtaTests
 {
     [Fact]
-    public void A_hundred_ClipImg_scans_take_ten_minutes_by_the_20_per_minute_quota()
+    public void A_hundred_ClipImg_scans_wait_a_minute_for_every_twenty_calls()
     {
         var quota = new ClipImgClientOptions().RateLimit; // 1/s and 20/min, as documented
 
-        // Scan + download: 200 calls, 20 a minute.
-        Assert.Equal(TimeSpan.FromMinutes(10), Eta.Estimate(quota, remainingFiles: 100, callsPerFile: 2, finishedFiles: 0, TimeSpan.Zero));
+        // Scan + download: 200 calls. Nine full windows of 20 (9 minutes), then the last 20 calls at 1/s (19 s after the first).
+        Assert.Equal(TimeSpan.FromSeconds((9 * 60) + 19), Eta.Estimate(quota, remainingFiles: 100, callsPerFile: 2, finishedFiles: 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void A_few_ClipImg_scans_within_one_minute_go_at_one_a_second()
+    {
+        var quota = new ClipImgClientOptions().RateLimit;
+
+        Assert.Equal(TimeSpan.FromSeconds(5), Eta.FromQuota(quota, calls: 6));
     }
 
     [Fact]
