@@ -168,6 +168,21 @@ public class CommandTests
     }
 
     [Fact]
+    public async Task Layout_lays_out_nothing_when_one_photo_fails()
+    {
+        using var output = new TempFolder();
+        File.WriteAllText(output["back.png"], "this is not an image");
+
+        var result = await RunAsync(["layout", "--emulator", "--json", "--card", "id-card", Asset("idcard-front.png"), output["back.png"], "-o", output["a4.png"]]);
+
+        Assert.Equal(1, result.ExitCode);
+        var byFile = result.JsonLines().ToDictionary(l => Path.GetFileName(l.GetProperty("file").GetString()!), l => l.GetProperty("status").GetString());
+        Assert.Equal("skipped", byFile["idcard-front.png"]);
+        Assert.Equal("failed", byFile["back.png"]);
+        Assert.Equal(["back.png"], output.Files());
+    }
+
+    [Fact]
     public async Task Layout_refuses_a_pdf_for_an_id_card()
     {
         var result = await RunAsync(["layout", "--emulator", "--card", "id-card", Asset("idcard-front.png"), "-o", Path.Combine(Path.GetTempPath(), "card.pdf")]);

@@ -50,6 +50,18 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_config_file_that_is_not_json_exits_with_3()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["docscan.json"], "{ \"DocScan\": ");
+
+        var result = await RunAsync(["config", "check", "--config", folder["docscan.json"]]);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("cannot be read", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_config_file_exits_with_2()
     {
         var result = await RunAsync(["config", "check", "--config", Path.Combine(Path.GetTempPath(), "no-such-docscan.json")]);
