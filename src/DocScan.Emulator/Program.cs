@@ -73,35 +73,7 @@ catch (IOException e)
 
 await using (emulator)
 {
-    Console.WriteLine("DocScan emulator is running (Ctrl+C stops it).");
-    Console.WriteLine($"Paste these lines into the {(powerShell ? "PowerShell" : "bash/zsh")} session that runs your app or a sample:");
-    Console.WriteLine();
-    (string Name, string Value)[] variables =
-    [
-        ("DocScan__ClipImg__BaseAddress", emulator.ClipImgBaseAddress.ToString()),
-        ("DocScan__ClipImg__ApiKey", EmulatorCredentials.ClipImgApiKey),
-        ("DocScan__Qingyang__BaseAddress", emulator.QingyangBaseAddress.ToString()),
-        ("DocScan__Qingyang__ApiKey", EmulatorCredentials.QingyangAuthKey),
-        ("DocScan__ProcessImage__BaseAddress", emulator.ProcessImageBaseAddress.ToString()),
-        ("DocScan__ProcessImage__AppId", EmulatorCredentials.ProcessImageAppId),
-        ("DocScan__ProcessImage__AppSecret", EmulatorCredentials.ProcessImageAppSecret),
-        ("DocScan__AliyunIqs__BaseAddress", emulator.AliyunIqsBaseAddress.ToString()),
-        ("DocScan__AliyunIqs__ApiKey", EmulatorCredentials.AliyunIqsApiKey),
-        ("DocScan__Esign__BaseAddress", emulator.EsignBaseAddress.ToString()),
-        ("DocScan__Esign__AppId", EmulatorCredentials.EsignAppId),
-        ("DocScan__Esign__AppSecret", EmulatorCredentials.EsignAppSecret),
-    ];
-    foreach (var (name, value) in variables)
-    {
-        // Single quotes take every character literally in both shells; only the quote itself needs escaping.
-        Console.WriteLine(powerShell
-            ? $"$env:{name} = '{value.Replace("'", "''", StringComparison.Ordinal)}'"
-            : $"export {name}='{value.Replace("'", "'\\''", StringComparison.Ordinal)}'");
-    }
-
-    Console.WriteLine();
-    Console.WriteLine($"processimage.cn token endpoint: POST {emulator.ProcessImageTokenUrl}");
-    Console.WriteLine($"request log: GET {emulator.ClipImgBaseAddress}_emulator/requests   faults: POST .../_emulator/faults (see docs/emulator.md)");
+    EmulatorBanner.Write(Console.Out, emulator, powerShell);
 
     var stop = new TaskCompletionSource();
     Console.CancelKeyPress += (_, e) =>
