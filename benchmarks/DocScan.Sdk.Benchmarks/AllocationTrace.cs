@@ -57,6 +57,81 @@ internal static class AllocationTrace
         return 0;
     }
 
+    /// <summary>
+    /// A quick look at time per call, between two cases in one process, alternating rounds so drift hits both:
+    /// <c>latency SdkCrop HandWrittenCrop [calls per round]</c>. For figures to quote, use BenchmarkDotNet.
+    /// </summary>
+    public static async Task<int> LatencyAsync(string[] args)
+    {
+        string[] names = { args.Length > 1 ? args[1] : nameof(SmallCallBenchmarks.SdkCrop), args.Length > 2 ? args[2] : nameof(SmallCallBenchmarks.HandWrittenCrop) };
+        int calls = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5_000;
+        var bench = new SmallCallBenchmarks();
+        bench.Setup();
+        try
+        {
+            var cases = names.Select(n => (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), bench, typeof(SmallCallBenchmarks).GetMethod(n)!)).ToArray();
+            var best = new double[cases.Length];
+            var cpu = new double[cases.Length];
+            Array.Fill(best, double.MaxValue);
+            Array.Fill(cpu, double.MaxValue);
+            var process = System.Diagnostics.Process.GetCurrentProcess();
+            for (int round = 0; round < 8; round++)
+            {
+                for (int c = 0; c < cases.Length; c++)
+                {
+                    process.Refresh();
+                    var cpuBefore = process.TotalProcessorTime;
+                    var watch = System.Diagnostics.Stopwatch.StartNew();
+                    for (int i = 0; i < calls; i++)
+                    {
+                        await cases[c]();
+                    }
+
+                    best[c] = Math.Min(best[c], watch.Elapsed.TotalMilliseconds * 1000 / calls);
+                    process.Refresh();
+                    cpu[c] = Math.Min(cpu[c], (process.TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000 / calls);
+                }
+            }
+
+            for (int c = 0; c < cases.Length; c++)
+            {
+                Console.WriteLine($"{names[c]}: best round {best[c]:0.0} us per call ({best[c] / best[^1]:0.00}x {names[^1]}), CPU {cpu[c]:0.0} us per call ({cpu[c] / cpu[^1]:0.00}x)");
+            }
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs one case <c>calls</c> times after a warm-up, for an instruction counter (valgrind's callgrind) to compare
+    /// two runs with different counts: <c>count SdkCrop 2000</c>.
+    /// </summary>
+    public static async Task<int> CountAsync(string[] args)
+    {
+        string name = args[1];
+        int calls = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+        var bench = new SmallCallBenchmarks();
+        bench.Setup();
+        try
+        {
+            var call = (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), bench, typeof(SmallCallBenchmarks).GetMethod(name)!);
+            for (int i = 0; i < 300 + calls; i++)
+            {
+                await call();
+            }
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+
+        return 0;
+    }
+
     private sealed class AllocationListener : EventListener
     {
         public ConcurrentDictionary<string, long> Samples { get; } = new();

@@ -6,6 +6,8 @@ namespace DocScan.Sdk.Http;
 /// <summary>One call, described once; the pipeline turns it into a fresh <see cref="HttpRequestMessage"/> for every attempt.</summary>
 internal sealed class DocScanRequest
 {
+    private RequestState? _state;
+
     public DocScanRequest(string operation, HttpMethod method, string path, OperationCharge charge)
     {
         Operation = operation;
@@ -44,7 +46,10 @@ internal sealed class DocScanRequest
     public bool RequiresAuth { get; init; } = true;
 
     /// <summary>What the client tells its authenticator about this call (a body's MD5); set while the call is described.</summary>
-    public RequestState State { get; } = new();
+    public RequestState State => _state ??= new RequestState();
+
+    /// <summary>A fresh copy of <see cref="State"/> for one attempt (empty, and no copy made, when the call set nothing).</summary>
+    public RequestState AttemptState() => _state?.Copy() ?? new RequestState();
 
     /// <summary>Whether the result keeps the response open to stream its content to the caller.</summary>
     public bool StreamsResponse { get; init; }

@@ -191,7 +191,7 @@ internal sealed class LoggingHandler : DelegatingHandler
         {
             { "docscan.vendor", vendor },
             { "docscan.operation", operation },
-            { "http.response.status_code", status },
+            { "http.response.status_code", status is { } code ? DocScanTelemetry.Box(code) : null },
         };
         DocScanTelemetry.RequestDuration.Record(elapsed.TotalSeconds, tags);
     }

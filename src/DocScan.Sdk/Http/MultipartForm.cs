@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -18,6 +19,8 @@ namespace DocScan.Sdk;
 /// </summary>
 internal class MultipartForm : MultipartFormDataContent, IObservedContent
 {
+    private static readonly ConcurrentDictionary<string, string> QuotedNames = new(StringComparer.Ordinal);
+
     public RequestInfo? Attempt { get; set; }
 
     public void AddField(string name, string value) => AddField(name, Encoding.UTF8.GetBytes(value));
@@ -26,7 +29,7 @@ internal class MultipartForm : MultipartFormDataContent, IObservedContent
 
     public void AddField(string name, HttpContent content)
     {
-        content.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
+        content.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = QuoteName(name) };
         Add(content);
     }
 
@@ -34,7 +37,7 @@ internal class MultipartForm : MultipartFormDataContent, IObservedContent
     public void AddFile(string name, PreparedImage image, HttpContent content)
     {
         string fileName = image.FileName;
-        var disposition = new ContentDispositionHeaderValue("form-data") { Name = Quote(name) };
+        var disposition = new ContentDispositionHeaderValue("form-data") { Name = QuoteName(name) };
         if (IsPlainAscii(fileName))
         {
             disposition.FileName = Quote(fileName);
@@ -78,4 +81,7 @@ internal class MultipartForm : MultipartFormDataContent, IObservedContent
     }
 
     private static string Quote(string s) => "\"" + s + "\"";
+
+    /// <summary>A field name, quoted once: the names are the clients' constants, a handful in all.</summary>
+    private static string QuoteName(string name) => QuotedNames.GetOrAdd(name, static n => Quote(n));
 }

@@ -166,7 +166,7 @@ internal sealed class VendorPipeline : IDisposable
             var elapsed = Time.GetElapsedTime(start);
             result.Stamp(_vendor, request.Operation, state.LastStatus ?? 0, state.RequestId, state.Attempts, elapsed, state.Headers);
             Log.Succeeded(_logger, _vendor, request.Operation, state.LastStatus ?? 0, state.Attempts, elapsed.TotalMilliseconds, state.RequestId ?? "-");
-            activity?.SetTag("docscan.attempts", state.Attempts);
+            activity?.SetTag("docscan.attempts", DocScanTelemetry.Box(state.Attempts));
             activity?.SetTag("docscan.outcome", "success");
             return result;
         }
@@ -200,7 +200,7 @@ internal sealed class VendorPipeline : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            activity?.SetTag("docscan.attempts", state.Attempts);
+            activity?.SetTag("docscan.attempts", DocScanTelemetry.Box(state.Attempts));
             activity?.SetTag("docscan.outcome", "cancelled");
             throw;
         }
@@ -309,8 +309,12 @@ internal sealed class VendorPipeline : IDisposable
         }
 
         var activity = DocScanTelemetry.Source.StartActivity(name, ActivityKind.Client);
-        activity?.SetTag("docscan.vendor", _vendor);
-        activity?.SetTag("docscan.operation", operation);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("docscan.vendor", _vendor);
+            activity.SetTag("docscan.operation", operation);
+        }
+
         return activity;
     }
 
@@ -338,7 +342,7 @@ internal sealed class VendorPipeline : IDisposable
     private VendorRequestMessage BuildMessage(CallState state, int attempt, DocScanQuotaPermit? permit)
     {
         var request = state.Request;
-        var attemptState = request.State.Copy();
+        var attemptState = request.AttemptState();
         var content = request.AttemptContent is { } create ? create(attemptState)
             : request.JsonBody is { } json ? JsonDefaults.Content(json)
             : request.Content?.Invoke();
@@ -351,7 +355,7 @@ internal sealed class VendorPipeline : IDisposable
         e.Stamp(_vendor, state.Request.Operation, state.LastStatus, state.RequestId, state.Attempts);
         var elapsed = Time.GetElapsedTime(start);
         Log.Failed(_logger, _vendor, state.Request.Operation, e.Kind.ToString(), Log.Status(e.HttpStatus), e.VendorCode ?? "-", state.Attempts, elapsed.TotalMilliseconds, e.RequestId ?? "-");
-        activity?.SetTag("docscan.attempts", state.Attempts);
+        activity?.SetTag("docscan.attempts", DocScanTelemetry.Box(state.Attempts));
         activity?.SetTag("docscan.outcome", e.Kind.ToString());
         activity?.SetStatus(ActivityStatusCode.Error, e.Kind.ToString());
         return e;

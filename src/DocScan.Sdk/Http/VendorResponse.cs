@@ -44,9 +44,9 @@ internal static class VendorResponse
     }
 }
 
-/// <summary>A successful answer read by <see cref="VendorResponse"/>; owns the body's pooled buffer.</summary>
+/// <summary>A successful answer read by <see cref="VendorResponse"/>; owns the body's pooled buffer (a struct: one per call, never copied after use).</summary>
 /// <typeparam name="TEnvelope">The vendor's JSON envelope.</typeparam>
-internal sealed class VendorAnswer<TEnvelope> : IDisposable
+internal readonly struct VendorAnswer<TEnvelope> : IDisposable
     where TEnvelope : class
 {
     public VendorAnswer(ResponseBody body, TEnvelope? envelope, int status, TimeSpan? retryAfter)

@@ -186,21 +186,30 @@ public class QingyangClient : IQingyangClient, IDisposable
         var body = answer.Body;
         var envelope = answer.Envelope ?? throw body.Invalid("the response body is empty or null", null);
 
-        var documents = new List<QingyangDocument>(envelope.Result?.Count ?? 0);
-        foreach (var element in envelope.Result ?? new List<JsonElement>())
+        var result = envelope.Result is { ValueKind: not JsonValueKind.Null } r ? r : default;
+        if (result.ValueKind is not (JsonValueKind.Array or JsonValueKind.Undefined))
         {
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                throw body.Invalid("an element of result[] is not a JSON object", null);
-            }
+            throw body.Invalid("result is not a JSON array", null);
+        }
 
-            // Every string is decoded once now, so that no accessor or typed view can throw on it later.
-            if (!DocScanResult.IsReadableText(element))
+        var documents = new List<QingyangDocument>(result.ValueKind == JsonValueKind.Array ? result.GetArrayLength() : 0);
+        if (result.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var element in result.EnumerateArray())
             {
-                throw body.Invalid("an element of result[] holds text that is not valid UTF-8", null);
-            }
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    throw body.Invalid("an element of result[] is not a JSON object", null);
+                }
 
-            documents.Add(new QingyangDocument(element, textChecked: true));
+                // Every string is decoded once now, so that no accessor or typed view can throw on it later.
+                if (!DocScanResult.IsReadableText(element))
+                {
+                    throw body.Invalid("an element of result[] holds text that is not valid UTF-8", null);
+                }
+
+                documents.Add(new QingyangDocument(element, textChecked: true));
+            }
         }
 
         if (envelope.RawResult is { } rawResult && !DocScanResult.IsReadableText(rawResult))
@@ -228,12 +237,19 @@ public class QingyangClient : IQingyangClient, IDisposable
 
     private static List<QingyangCardType> SplitCardTypes(string? text)
     {
-        var types = new List<QingyangCardType>();
         if (string.IsNullOrWhiteSpace(text))
         {
-            return types;
+            return new List<QingyangCardType>();
         }
 
+        if (text!.IndexOfAny(CardTypeSeparators) < 0)
+        {
+            // One type, the usual answer: no split.
+            var name = text.Trim();
+            return name == UnrecognisedCardType ? new List<QingyangCardType>() : new List<QingyangCardType>(1) { QingyangCardType.FromName(name) };
+        }
+
+        var types = new List<QingyangCardType>();
         foreach (var part in text!.Split(CardTypeSeparators, StringSplitOptions.RemoveEmptyEntries))
         {
             var name = part.Trim();

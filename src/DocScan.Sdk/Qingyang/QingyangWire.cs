@@ -20,8 +20,9 @@ internal sealed class QingyangEnvelope
     [JsonPropertyName("tokensOut")]
     public long? TokensOut { get; set; }
 
+    // One element for the whole array (one document), not a list of elements that would each be a document of their own.
     [JsonPropertyName("result")]
-    public List<JsonElement>? Result { get; set; }
+    public JsonElement? Result { get; set; }
 
     [JsonPropertyName("rawResult")]
     public JsonElement? RawResult { get; set; }
