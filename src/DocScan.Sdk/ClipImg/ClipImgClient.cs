@@ -345,10 +345,28 @@ public class ClipImgClient : IClipImgClient, IDisposable
     private static void WritePoint(Utf8JsonWriter writer, ImagePoint point)
     {
         writer.WriteStartArray();
-        writer.WriteNumberValue(point.X);
-        writer.WriteNumberValue(point.Y);
+        WriteCoordinate(writer, point.X);
+        WriteCoordinate(writer, point.Y);
         writer.WriteEndArray();
     }
+
+    /// <summary>
+    /// A coordinate as the serializer writes a double, but a whole number (pixel coordinates usually are) through the
+    /// integer formatter, which is several times cheaper; the text is the same for whole numbers below 10^15 (not -0).
+    /// </summary>
+    private static void WriteCoordinate(Utf8JsonWriter writer, double value)
+    {
+        if (value is > -1e15 and < 1e15 && value == Math.Floor(value) && BitConverter.DoubleToInt64Bits(value) != NegativeZeroBits)
+        {
+            writer.WriteNumberValue((long)value);
+        }
+        else
+        {
+            writer.WriteNumberValue(value);
+        }
+    }
+
+    private static readonly long NegativeZeroBits = BitConverter.DoubleToInt64Bits(-0.0);
 
     private static double[][] ToWire(Quad q)
     {

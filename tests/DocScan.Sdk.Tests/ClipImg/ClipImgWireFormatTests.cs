@@ -85,6 +85,25 @@ public class ClipImgWireFormatTests
         }
     }
 
+    [Theory]
+    [InlineData(100.5, 2.25)]
+    [InlineData(-0.0, 7)]
+    [InlineData(1e15, -1e15)]
+    [InlineData(999999999999999, 1e-7)]
+    [InlineData(-12, 123456.789)]
+    public async Task Crop_writes_every_coordinate_as_the_serializer_writes_that_double(double x, double y)
+    {
+        using var host = new ClipImgTestHost();
+        host.Answer("POST", "/api/pic/scan/auto_crop", ClipImgTestHost.Json("""{"code":0,"msg":"","data":{"img_name":"c"}}"""));
+        var corners = new Quad(new ImagePoint(x, y), new ImagePoint(y, x), new ImagePoint(3, 4), new ImagePoint(x, x));
+
+        await host.Client.CropAsync("img_1", corners, null, Ct);
+
+        string Number(double value) => JsonSerializer.Serialize(value);
+        var body = Encoding.UTF8.GetString(Assert.Single(host.Requests).Body);
+        Assert.Equal($$"""{"image_id":"img_1","points":[[{{Number(x)}},{{Number(y)}}],[{{Number(y)}},{{Number(x)}}],[3,4],[{{Number(x)}},{{Number(x)}}]]}""", body);
+    }
+
     [Fact]
     public async Task Crop_sends_image_id_and_points_as_pairs_in_corner_order()
     {
