@@ -78,7 +78,7 @@ internal static class ClipImgArguments
         string[] names = { nameof(Quad.TopLeft), nameof(Quad.TopRight), nameof(Quad.BottomRight), nameof(Quad.BottomLeft) };
         for (int i = 0; i < points.Length; i++)
         {
-            if (!IsFinite(points[i].X) || !IsFinite(points[i].Y))
+            if (!IsFinite(points[i]))
             {
                 return $"{parameter}.{names[i]} is {points[i]}; corners must be finite pixel coordinates.";
             }

@@ -17,7 +17,8 @@ internal sealed class AuthHandler : DelegatingHandler
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (RequestInfo.Of(request) is { RequiresAuth: false })
+        var info = RequestInfo.Of(request);
+        if (info is { RequiresAuth: false })
         {
             return base.SendAsync(request, cancellationToken);
         }
@@ -30,10 +31,10 @@ internal sealed class AuthHandler : DelegatingHandler
             return base.SendAsync(request, cancellationToken);
         }
 
-        return SendAuthenticatedAsync(request, authenticating, cancellationToken);
+        return SendAuthenticatedAsync(request, info, authenticating, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, ValueTask authenticating, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, RequestInfo? info, ValueTask authenticating, CancellationToken cancellationToken)
     {
         await authenticating.ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -42,7 +43,7 @@ internal sealed class AuthHandler : DelegatingHandler
         {
             // The call's (attempt's) token bounds any look at the body, so a stalled body cannot hang the call.
             rejected = _authenticator.CachesCredentials
-                && RequestInfo.Of(request) is not null
+                && info is not null
                 && await _authenticator.RejectsCachedCredentialsAsync(response, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -51,7 +52,7 @@ internal sealed class AuthHandler : DelegatingHandler
             throw;
         }
 
-        if (!rejected || RequestInfo.Of(request) is not { } info)
+        if (!rejected || info is null)
         {
             return response;
         }

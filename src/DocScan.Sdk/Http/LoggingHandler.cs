@@ -70,7 +70,7 @@ internal sealed class LoggingHandler : DelegatingHandler
         var sb = new System.Text.StringBuilder(Math.Min(value.Length, MaxRequestIdLength + 1));
         foreach (char c in value)
         {
-            if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029')
+            if (IsRemoved(c))
             {
                 continue;
             }
@@ -99,7 +99,7 @@ internal sealed class LoggingHandler : DelegatingHandler
 
         foreach (char c in value)
         {
-            if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029')
+            if (IsRemoved(c))
             {
                 return false;
             }
@@ -107,6 +107,9 @@ internal sealed class LoggingHandler : DelegatingHandler
 
         return true;
     }
+
+    /// <summary>Whether a request id loses <paramref name="c"/>: control characters, surrogates and line or paragraph separators.</summary>
+    private static bool IsRemoved(char c) => char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029';
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

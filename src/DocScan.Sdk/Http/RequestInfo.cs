@@ -35,8 +35,8 @@ internal sealed class VendorRequestMessage : HttpRequestMessage
 internal sealed class RequestInfo
 {
     private readonly IAttemptOwner? _owner;
-    private readonly DocScanQuotaPermit? _attemptPermit;
-    private DocScanQuotaPermit? _permit;
+    private readonly DocScanQuotaPermit? _permit;
+    private bool _marked;
     private bool _counted;
 
     /// <param name="vendor">The vendor, for logs.</param>
@@ -51,9 +51,7 @@ internal sealed class RequestInfo
         RequiresAuth = requiresAuth;
         State = state ?? new RequestState();
         _owner = owner;
-        _attemptPermit = permit;
         _permit = permit;
-        _counted = owner is null;
         Vendor = vendor;
         Operation = operation;
         Attempt = attempt;
@@ -78,7 +76,7 @@ internal sealed class RequestInfo
     /// <summary>Builds a fresh message (new content) for the same attempt, for a handler that must resend once (token refresh).</summary>
     /// <exception cref="InvalidOperationException">The message was not built by a pipeline.</exception>
     public HttpRequestMessage Rebuild()
-        => _owner?.Rebuild(Attempt, _attemptPermit) ?? throw new InvalidOperationException("This request was not built by a pipeline and cannot be rebuilt.");
+        => _owner?.Rebuild(Attempt, _permit) ?? throw new InvalidOperationException("This request was not built by a pipeline and cannot be rebuilt.");
 
     /// <summary>
     /// The request reached the vendor (its body started going out, or an answer arrived): stamps the rate-limit
@@ -90,7 +88,7 @@ internal sealed class RequestInfo
         if (!_counted)
         {
             _counted = true;
-            _owner!.CountSent(Attempt);
+            _owner?.CountSent(Attempt);
         }
     }
 
@@ -100,9 +98,11 @@ internal sealed class RequestInfo
     /// </summary>
     public void MayHaveSent()
     {
-        var permit = _permit;
-        _permit = null;
-        permit?.MarkSent();
+        if (!_marked)
+        {
+            _marked = true;
+            _permit?.MarkSent();
+        }
     }
 
     /// <summary>The info of a message the pipeline built, or null for any other message.</summary>
