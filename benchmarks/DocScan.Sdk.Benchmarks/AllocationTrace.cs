@@ -58,8 +58,9 @@ internal static class AllocationTrace
     }
 
     /// <summary>
-    /// A quick look at time per call, between two cases in one process, alternating rounds so drift hits both:
-    /// <c>latency SdkCrop HandWrittenCrop [calls per round]</c>. For figures to quote, use BenchmarkDotNet.
+    /// A quick look at time per call, between two cases in one process, alternating rounds so drift hits both, and
+    /// comparing each round with its neighbour: <c>latency SdkCrop HandWrittenCrop [calls per round] [rounds]</c>.
+    /// For figures to quote, use BenchmarkDotNet.
     /// </summary>
     public static async Task<int> LatencyAsync(string[] args)
     {
@@ -70,32 +71,48 @@ internal static class AllocationTrace
         try
         {
             var cases = names.Select(n => (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), bench, typeof(SmallCallBenchmarks).GetMethod(n)!)).ToArray();
-            var best = new double[cases.Length];
-            var cpu = new double[cases.Length];
-            Array.Fill(best, double.MaxValue);
-            Array.Fill(cpu, double.MaxValue);
-            var process = System.Diagnostics.Process.GetCurrentProcess();
-            for (int round = 0; round < 8; round++)
+            int rounds = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 15;
+            var times = new double[cases.Length][];
+            var ratios = new double[cases.Length][];
+            for (int c = 0; c < cases.Length; c++)
             {
-                for (int c = 0; c < cases.Length; c++)
+                times[c] = new double[rounds];
+                ratios[c] = new double[rounds];
+            }
+
+            for (int i = 0; i < calls / 4; i++)
+            {
+                foreach (var warm in cases)
                 {
-                    process.Refresh();
-                    var cpuBefore = process.TotalProcessorTime;
+                    await warm();
+                }
+            }
+
+            for (int round = 0; round < rounds; round++)
+            {
+                // Alternate the order too, so neither case always runs right after the other.
+                for (int k = 0; k < cases.Length; k++)
+                {
+                    int c = round % 2 == 0 ? k : cases.Length - 1 - k;
                     var watch = System.Diagnostics.Stopwatch.StartNew();
                     for (int i = 0; i < calls; i++)
                     {
                         await cases[c]();
                     }
 
-                    best[c] = Math.Min(best[c], watch.Elapsed.TotalMilliseconds * 1000 / calls);
-                    process.Refresh();
-                    cpu[c] = Math.Min(cpu[c], (process.TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000 / calls);
+                    times[c][round] = watch.Elapsed.TotalMilliseconds * 1000 / calls;
+                }
+
+                for (int c = 0; c < cases.Length; c++)
+                {
+                    ratios[c][round] = times[c][round] / times[^1][round];
                 }
             }
 
             for (int c = 0; c < cases.Length; c++)
             {
-                Console.WriteLine($"{names[c]}: best round {best[c]:0.0} us per call ({best[c] / best[^1]:0.00}x {names[^1]}), CPU {cpu[c]:0.0} us per call ({cpu[c] / cpu[^1]:0.00}x)");
+                var sorted = ratios[c].OrderBy(r => r).ToArray();
+                Console.WriteLine($"{names[c]}: median {Median(times[c]):0.0} us per call; ratio to {names[^1]} in the same round: median {sorted[rounds / 2]:0.00}x, quartiles {sorted[rounds / 4]:0.00}x-{sorted[rounds * 3 / 4]:0.00}x ({rounds} rounds)");
             }
         }
         finally
@@ -105,6 +122,8 @@ internal static class AllocationTrace
 
         return 0;
     }
+
+    private static double Median(double[] values) => values.OrderBy(v => v).ElementAt(values.Length / 2);
 
     /// <summary>
     /// Runs one case <c>calls</c> times after a warm-up, for an instruction counter (valgrind's callgrind) to compare

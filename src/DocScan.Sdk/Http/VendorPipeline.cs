@@ -18,12 +18,17 @@ namespace DocScan.Sdk.Http;
 
 /// <summary>
 /// One vendor's request pipeline, built once per client: total timeout → retry → rate limit → attempt
-/// timeout, around "build a fresh request and send it" on the vendor's own HttpClient.
+/// timeout, around "build a fresh request and send it" through the vendor's handler chain.
 /// </summary>
+/// <remarks>
+/// The first attempt runs outside Polly, bounded by one timer (the attempt timeout, or what is left of the total
+/// timeout if that is shorter). Only a failed first attempt enters the Polly pipeline, which is handed that failure as
+/// its own first attempt's outcome, so retries, backoff and Retry-After work as if Polly had run the whole call.
+/// A call that succeeds at once, nearly every call, so pays for one timer instead of four nested strategies.
+/// </remarks>
 internal sealed class VendorPipeline : IDisposable
 {
     private static readonly ResiliencePropertyKey<CallState> StateKey = new("DocScan.Call");
-    private static readonly ResiliencePropertyKey<DocScanQuotaPermit?> PermitKey = new("DocScan.Permit");
 
     /// <summary>The least time another attempt is assumed to need after a Retry-After wait (unless AttemptTimeout is shorter).</summary>
     internal static readonly TimeSpan MinimumAttempt = TimeSpan.FromSeconds(1);
@@ -35,8 +40,11 @@ internal sealed class VendorPipeline : IDisposable
     private readonly IReadOnlyList<string> _requestIdHeaders;
     private readonly ILogger _logger;
     // Typed on the results' base class: a pipeline of object would convert every outcome on the way in and out.
-    private readonly ResiliencePipeline<DocScanResult> _pipeline;
+    // Null when retries are off: then the first attempt is the whole call.
+    private readonly ResiliencePipeline<DocScanResult>? _retryPipeline;
+    private readonly RateLimiter? _limiter;
     private readonly DocScanQuota? _quota;
+    private readonly TimeoutSources _timeouts;
     private readonly List<IDisposable> _owned = new();
     private readonly ConcurrentDictionary<string, string> _activityNames = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
@@ -75,7 +83,9 @@ internal sealed class VendorPipeline : IDisposable
             }
         }
 
-        _pipeline = Build(limiter, _quota);
+        _limiter = _quota is null ? limiter : null;
+        _timeouts = new TimeoutSources(time);
+        _retryPipeline = options.Retry.MaxRetries > 0 ? BuildRetryPipeline() : null;
     }
 
     /// <summary>The clock the pipeline runs on (expiry times of results use it too).</summary>
@@ -156,11 +166,14 @@ internal sealed class VendorPipeline : IDisposable
         long start = Time.GetTimestamp();
         var state = new CallState<T>(this, request, read, start);
         using var activity = DocScanTelemetry.Source.HasListeners() ? StartActivity(request.Operation) : null;
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(StateKey, state);
         try
         {
-            var outcome = await _pipeline.ExecuteOutcomeAsync(static (ctx, s) => s.Pipeline.AttemptAsync(s, ctx), context, state).ConfigureAwait(false);
+            var outcome = await FirstAttemptAsync(state, cancellationToken).ConfigureAwait(false);
+            if (outcome.Exception is not null && _retryPipeline is not null && !cancellationToken.IsCancellationRequested && Time.GetTimestamp() < state.Deadline)
+            {
+                outcome = await RetryAsync(_retryPipeline, state, outcome, cancellationToken).ConfigureAwait(false);
+            }
+
             outcome.ThrowIfException();
             var result = (T)outcome.Result!;
             var elapsed = Time.GetElapsedTime(start);
@@ -203,6 +216,80 @@ internal sealed class VendorPipeline : IDisposable
             activity?.SetTag("docscan.attempts", DocScanTelemetry.Box(state.Attempts));
             activity?.SetTag("docscan.outcome", "cancelled");
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The first attempt, as the pipeline's strategies would run it: a rate-limit wait bounded by the total timeout,
+    /// then one attempt bounded by the attempt timeout or by what is left of the total, whichever is shorter. The
+    /// failures come back as the strategies would report them (<see cref="TimeoutRejectedException"/>,
+    /// <see cref="RateLimiterRejectedException"/>), so the caller and the retry pipeline cannot tell the difference.
+    /// </summary>
+    private ValueTask<Outcome<DocScanResult>> FirstAttemptAsync(CallState state, CancellationToken cancellationToken)
+    {
+        if (_quota is null && _limiter is null)
+        {
+            return Admit(state, null, cancellationToken);
+        }
+
+        var wait = _timeouts.Start(_options.TotalTimeout, cancellationToken);
+        var leasing = LeaseAsync(state, wait.Token);
+        if (!leasing.IsCompletedSuccessfully)
+        {
+            return WaitThenAttemptAsync(state, leasing, wait, cancellationToken);
+        }
+
+        wait.Dispose();
+        return Admit(state, leasing.Result, cancellationToken);
+    }
+
+    private async ValueTask<Outcome<DocScanResult>> WaitThenAttemptAsync(CallState state, ValueTask<RateLimitLease> leasing, TimeoutSources.Scope wait, CancellationToken cancellationToken)
+    {
+        RateLimitLease lease;
+        try
+        {
+            lease = await leasing.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (wait.Expired)
+        {
+            return Outcome.FromException<DocScanResult>(new TimeoutRejectedException("The rate-limit wait outlasted the total timeout.", wait.Delay, e));
+        }
+        catch (Exception e)
+        {
+            return Outcome.FromException<DocScanResult>(e);
+        }
+        finally
+        {
+            wait.Dispose();
+        }
+
+        return await Admit(state, lease, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the first attempt with <paramref name="lease"/> (or without a rate limit) under its own timeout.</summary>
+    private ValueTask<Outcome<DocScanResult>> Admit(CallState state, RateLimitLease? lease, CancellationToken cancellationToken)
+    {
+        if (lease is { IsAcquired: false })
+        {
+            var rejected = lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan after) ? new RateLimiterRejectedException(after) : new RateLimiterRejectedException();
+            lease.Dispose();
+            return new ValueTask<Outcome<DocScanResult>>(Outcome.FromException<DocScanResult>(rejected));
+        }
+
+        var left = Left(state);
+        var timer = _timeouts.Start(left < _options.AttemptTimeout ? left : _options.AttemptTimeout, cancellationToken);
+        return AttemptAsync(state, timer.Token, timer, lease);
+    }
+
+    /// <summary>Hands a failed first attempt to the retry pipeline, which takes it as its own first attempt's outcome and carries on from there.</summary>
+    private static async ValueTask<Outcome<DocScanResult>> RetryAsync(ResiliencePipeline<DocScanResult> pipeline, CallState state, Outcome<DocScanResult> first, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(StateKey, state);
+        state.Replay = first;
+        try
+        {
+            return await pipeline.ExecuteOutcomeAsync(static (ctx, s) => s.TakeReplay() is { } replayed ? new ValueTask<Outcome<DocScanResult>>(replayed) : s.Pipeline.AttemptAsync(s, ctx.CancellationToken), context, state).ConfigureAwait(false);
         }
         finally
         {
@@ -362,16 +449,19 @@ internal sealed class VendorPipeline : IDisposable
     }
 
     /// <summary>One attempt. Failures come back as outcomes, as Polly's outcome API expects, so no layer wraps the call to catch them.</summary>
-    private async ValueTask<Outcome<DocScanResult>> AttemptAsync(CallState state, ResilienceContext context)
+    /// <param name="state">The call.</param>
+    /// <param name="cancellationToken">Bounds the attempt: the retry pipeline's attempt timeout, or <paramref name="timer"/>'s token.</param>
+    /// <param name="timer">The first attempt's own timeout, given back when the attempt ends; none in the retry pipeline.</param>
+    /// <param name="lease">The first attempt's rate-limit lease, released when the attempt ends; none in the retry pipeline, whose strategy holds it.</param>
+    private async ValueTask<Outcome<DocScanResult>> AttemptAsync(CallState state, CancellationToken cancellationToken, TimeoutSources.Scope timer = default, RateLimitLease? lease = null)
     {
         try
         {
-            var cancellationToken = context.CancellationToken;
             int attempt = ++state.Started;
             long attemptStart = Time.GetTimestamp();
 
             // The quota counts the moment the request goes out, stamped by the innermost handler; so does Attempts.
-            var permit = context.Properties.GetValue(PermitKey, null);
+            var permit = state.Permit;
             var request = state.Request;
             string operation = request.Operation;
 
@@ -452,48 +542,61 @@ internal sealed class VendorPipeline : IDisposable
                 message?.Dispose();
             }
         }
+        catch (OperationCanceledException e) when (timer.Expired)
+        {
+            // As Polly's timeout strategy reports its own expiry.
+            return Outcome.FromException<DocScanResult>(new TimeoutRejectedException("The attempt outlasted its timeout.", timer.Delay, e));
+        }
         catch (Exception e)
         {
             return Outcome.FromException<DocScanResult>(e);
         }
+        finally
+        {
+            timer.Dispose();
+            lease?.Dispose();
+        }
     }
 
-    private ResiliencePipeline<DocScanResult> Build(RateLimiter? limiter, DocScanQuota? quota)
+    /// <summary>The pipeline a failed first attempt enters; its total timeout is what is left of the call's.</summary>
+    private ResiliencePipeline<DocScanResult> BuildRetryPipeline()
     {
         var builder = new ResiliencePipelineBuilder<DocScanResult> { TimeProvider = Time, Name = "DocScan." + _vendor };
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = _options.TotalTimeout, Name = "TotalTimeout" });
-        var retry = _options.Retry;
-        if (retry.MaxRetries > 0)
+        builder.AddTimeout(new TimeoutStrategyOptions
         {
-            builder.AddRetry(new RetryStrategyOptions<DocScanResult>
+            Name = "TotalTimeout",
+            // A zero timeout would mean none to Polly: a call already at its deadline gets a tick.
+            TimeoutGenerator = args => new ValueTask<TimeSpan>(Left(args.Context.Properties.GetValue(StateKey, null!))),
+        });
+        var retry = _options.Retry;
+        builder.AddRetry(new RetryStrategyOptions<DocScanResult>
+        {
+            Name = "Retry",
+            MaxRetryAttempts = retry.MaxRetries,
+            Delay = retry.BaseDelay,
+            MaxDelay = retry.MaxDelay,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
+            // The vendor's own wait, plus the safety margin against clock skew and jitter (never a few ms early).
+            DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is DocScanException { RetryAfter: { } after } ? after + _options.RateLimit.SafetyMargin : null),
+            OnRetry = args =>
             {
-                Name = "Retry",
-                MaxRetryAttempts = retry.MaxRetries,
-                Delay = retry.BaseDelay,
-                MaxDelay = retry.MaxDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
-                // The vendor's own wait, plus the safety margin against clock skew and jitter (never a few ms early).
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is DocScanException { RetryAfter: { } after } ? after + _options.RateLimit.SafetyMargin : null),
-                OnRetry = args =>
-                {
-                    var e = args.Outcome.Exception;
-                    var state = args.Context.Properties.GetValue(StateKey, null!);
-                    string kind = e is DocScanException d ? d.Kind.ToString() : e is TimeoutRejectedException ? "AttemptTimeout" : e?.GetType().Name ?? "?";
-                    Log.Retrying(_logger, _vendor, state.Request.Operation, kind, args.AttemptNumber + 1, Log.Status((e as DocScanException)?.HttpStatus), args.RetryDelay.TotalMilliseconds);
-                    DocScanTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("docscan.vendor", _vendor), new KeyValuePair<string, object?>("docscan.operation", state.Request.Operation));
-                    return default;
-                },
-            });
-        }
+                var e = args.Outcome.Exception;
+                var state = args.Context.Properties.GetValue(StateKey, null!);
+                string kind = e is DocScanException d ? d.Kind.ToString() : e is TimeoutRejectedException ? "AttemptTimeout" : e?.GetType().Name ?? "?";
+                Log.Retrying(_logger, _vendor, state.Request.Operation, kind, args.AttemptNumber + 1, Log.Status((e as DocScanException)?.HttpStatus), args.RetryDelay.TotalMilliseconds);
+                DocScanTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("docscan.vendor", _vendor), new KeyValuePair<string, object?>("docscan.operation", state.Request.Operation));
+                return default;
+            },
+        });
 
-        if (limiter is not null || quota is not null)
+        if (_limiter is not null || _quota is not null)
         {
             builder.AddRateLimiter(new RateLimiterStrategyOptions
             {
                 Name = "RateLimit",
-                RateLimiter = quota is not null ? args => AcquireAsync(quota, args.Context) : args => AcquireAsync(limiter!, args.Context),
+                RateLimiter = LeaseAsync,
             });
         }
 
@@ -501,36 +604,48 @@ internal sealed class VendorPipeline : IDisposable
         return builder.Build();
     }
 
-    private async ValueTask<RateLimitLease> AcquireAsync(DocScanQuota quota, ResilienceContext context)
+    /// <summary>What is left of the call's total timeout; at least a tick.</summary>
+    private TimeSpan Left(CallState state)
     {
-        long start = Time.GetTimestamp();
-        var permit = await quota.AcquireAsync(context.CancellationToken).ConfigureAwait(false);
-        context.Properties.Set(PermitKey, permit);
-        RecordWait(start, context);
-        return new PermitLease(permit);
+        long left = state.Deadline - Time.GetTimestamp();
+        return TimeSpan.FromTicks(Math.Max(1, (long)(left * (double)TimeSpan.TicksPerSecond / Time.TimestampFrequency)));
     }
 
-    /// <summary>A plugged-in rate limiter (approximate: it cannot know when the request is sent).</summary>
-    private async ValueTask<RateLimitLease> AcquireAsync(RateLimiter limiter, ResilienceContext context)
+    /// <summary>The rate-limit strategy's lease for an attempt of the retry pipeline (none for the replayed first attempt, which held its own).</summary>
+    private ValueTask<RateLimitLease> LeaseAsync(RateLimiterArguments args)
     {
-        long start = Time.GetTimestamp();
-        var lease = await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(false);
-        context.Properties.Set(PermitKey, null);
-        RecordWait(start, context);
-        return lease;
+        var state = args.Context.Properties.GetValue(StateKey, null!);
+        if (state.Replay is not null)
+        {
+            return new ValueTask<RateLimitLease>(PermitLease.Replayed);
+        }
+
+        return LeaseAsync(state, args.Context.CancellationToken);
     }
 
-    private void RecordWait(long start, ResilienceContext context)
+    /// <summary>
+    /// Waits for the account's quota (a <see cref="PermitLease"/>, whose permit the attempt's request carries), or for
+    /// a plugged-in rate limiter's lease (approximate: it cannot know when the request is sent). A full queue throws or
+    /// gives a lease not acquired.
+    /// </summary>
+    private async ValueTask<RateLimitLease> LeaseAsync(CallState state, CancellationToken cancellationToken)
     {
+        long start = Time.GetTimestamp();
+        var lease = _quota is not null
+            ? new PermitLease(await _quota.AcquireAsync(cancellationToken).ConfigureAwait(false))
+            : await _limiter!.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         var waited = Time.GetElapsedTime(start);
         if (waited > TimeSpan.FromMilliseconds(1))
         {
-            string operation = context.Properties.GetValue(StateKey, null!)?.Request.Operation ?? "?";
+            string operation = state.Request.Operation;
             Log.RateLimitWait(_logger, _vendor, operation, waited.TotalMilliseconds);
             var vendorTag = new KeyValuePair<string, object?>("docscan.vendor", _vendor);
             DocScanTelemetry.RateLimitWaits.Add(1, vendorTag);
             DocScanTelemetry.RateLimitWaitDuration.Record(waited.TotalSeconds, vendorTag);
         }
+
+        state.Permit = (lease as PermitLease)?.Permit;
+        return lease;
     }
 
     /// <summary>Retry only what cannot double-charge: see <see cref="OperationCharge"/>.</summary>
@@ -672,6 +787,19 @@ internal sealed class VendorPipeline : IDisposable
 
         public IReadOnlyDictionary<string, string>? Headers { get; set; }
 
+        /// <summary>The current attempt's quota permit (held by its lease), or null.</summary>
+        public DocScanQuotaPermit? Permit { get; set; }
+
+        /// <summary>The failed first attempt, until the retry pipeline has taken it as its own first attempt's outcome.</summary>
+        public Outcome<DocScanResult>? Replay { get; set; }
+
+        public Outcome<DocScanResult>? TakeReplay()
+        {
+            var replay = Replay;
+            Replay = null;
+            return replay;
+        }
+
         public HttpRequestMessage Rebuild(int attempt, DocScanQuotaPermit? permit) => Pipeline.BuildMessage(this, attempt, permit);
 
         /// <summary>Maps the response to the operation's result (or throws), as the client's read delegate does.</summary>
@@ -712,9 +840,12 @@ internal sealed class VendorPipeline : IDisposable
     /// <summary>A quota permit as the lease Polly's rate-limiter strategy holds for the attempt.</summary>
     private sealed class PermitLease : RateLimitLease
     {
-        private readonly DocScanQuotaPermit _permit;
+        /// <summary>The lease of the replayed first attempt: it held its own permit, already settled.</summary>
+        public static readonly PermitLease Replayed = new(null);
 
-        public PermitLease(DocScanQuotaPermit permit) => _permit = permit;
+        public PermitLease(DocScanQuotaPermit? permit) => Permit = permit;
+
+        public DocScanQuotaPermit? Permit { get; }
 
         public override bool IsAcquired => true;
 
@@ -726,7 +857,7 @@ internal sealed class VendorPipeline : IDisposable
             return false;
         }
 
-        protected override void Dispose(bool disposing) => _permit.Dispose();
+        protected override void Dispose(bool disposing) => Permit?.Dispose();
     }
 
     private sealed class DisposeAction : IDisposable

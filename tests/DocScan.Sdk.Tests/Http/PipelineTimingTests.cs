@@ -188,4 +188,92 @@ public class PipelineTimingTests
         Assert.Equal(DocScanErrorKind.Network, e.Kind);
         Assert.IsType<System.IO.IOException>(e.InnerException);
     }
+
+    [Fact]
+    public async Task Attempts_that_keep_hanging_end_at_the_total_timeout_counted_from_the_start_of_the_call()
+    {
+        var time = new FakeTimeProvider();
+        int handed = 0;
+        var options = TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k", AttemptTimeout = TimeSpan.FromSeconds(4), TotalTimeout = TimeSpan.FromSeconds(10) });
+        options.Retry.MaxRetries = 10;
+        using var client = new ClipImgClient(options, new DelegateHandler(async (request, token) =>
+        {
+            Interlocked.Increment(ref handed);
+            await request.Content!.ReadAsByteArrayAsync(token); // sent, then no answer
+            await Task.Delay(Timeout.Infinite, token);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }), null, time);
+        var start = time.GetUtcNow();
+
+        var call = client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct);
+        var e = await Assert.ThrowsAsync<DocScanException>(() => Drive(call, time));
+
+        // Attempts at 0 s and about 4 s time out; the third is cut by the total timeout at 10 s, not by its own at 12 s.
+        Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
+        Assert.Contains("DocScan:ClipImg:TotalTimeout", e.Message, StringComparison.Ordinal);
+        Assert.Equal(3, handed);
+        Assert.Equal(3, e.Attempts);
+        Assert.InRange(time.GetUtcNow() - start, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10.5));
+    }
+
+    [Fact]
+    public async Task A_rate_limit_wait_longer_than_the_total_timeout_ends_as_a_timeout_without_sending()
+    {
+        using var host = new ClipImgTestHost(o =>
+        {
+            o.RateLimit.Enabled = true;
+            o.RateLimit.SafetyMargin = TimeSpan.Zero;
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+            o.TotalTimeout = TimeSpan.FromMilliseconds(500);
+        }, fakeTime: true);
+        host.Answer("POST", "/api/pic/scan", ClipImgTestHost.Json(ClipImgTestHost.ScanOk));
+        var start = host.Time!.GetUtcNow();
+
+        var first = host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct);
+        var second = host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct); // one per second: waits a second for its permit
+        await first; // the clock stands still meanwhile: its own short timeouts cannot fire
+        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Drive(second, Step, TimeSpan.FromSeconds(5)));
+
+        Assert.Equal(DocScanErrorKind.Timeout, e.Kind);
+        Assert.Contains("DocScan:ClipImg:TotalTimeout", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, e.Attempts);
+        Assert.Single(host.Requests);
+        Assert.True(host.Time.GetUtcNow() - start < TimeSpan.FromSeconds(1), "it ended at the total timeout, before its permit came");
+    }
+
+    [Fact]
+    public async Task A_retry_waits_for_a_permit_of_its_own()
+    {
+        using var host = new ClipImgTestHost(o =>
+        {
+            o.RateLimit.Enabled = true;
+            o.RateLimit.SafetyMargin = TimeSpan.Zero;
+        }, fakeTime: true);
+        host.Answer("POST", "/api/pic/scan", ClipImgTestHost.Json("{}", HttpStatusCode.ServiceUnavailable), ClipImgTestHost.Json(ClipImgTestHost.ScanOk));
+
+        var result = await host.Drive(host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct), Step, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(2, result.Attempts);
+        var times = host.Requests.Select(r => r.At).ToArray();
+        Assert.True(times[1] - times[0] >= TimeSpan.FromSeconds(1), $"the retry went {(times[1] - times[0]).TotalMilliseconds} ms after the 503, inside the one-per-second quota");
+    }
+
+    [Fact]
+    public async Task A_plugged_in_limiter_that_refuses_fails_the_call_as_rate_limited_without_sending()
+    {
+        using var limiter = new System.Threading.RateLimiting.ConcurrencyLimiter(new() { PermitLimit = 1, QueueLimit = 0 });
+        using var held = limiter.AttemptAcquire();
+        using var host = new ClipImgTestHost(o => o.RateLimit.UseLimiter(limiter));
+        host.Answer("POST", "/api/pic/scan", ClipImgTestHost.Json(ClipImgTestHost.ScanOk));
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct));
+
+        Assert.Equal(DocScanErrorKind.RateLimited, e.Kind);
+        Assert.Contains("DocScan:ClipImg:RateLimit:QueueLimit", e.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Requests);
+
+        held.Dispose();
+        var result = await host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct);
+        Assert.Equal(1, result.Attempts);
+    }
 }
