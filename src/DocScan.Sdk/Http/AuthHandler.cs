@@ -57,6 +57,8 @@ internal sealed class AuthHandler : DelegatingHandler
             return response;
         }
 
+        // The rejection is an answer: the request reached the vendor, whatever becomes of the resend.
+        info.Settle(null);
         response.Dispose();
         using var fresh = info.Rebuild();
         await _authenticator.AuthenticateAsync(fresh, cancellationToken).ConfigureAwait(false);

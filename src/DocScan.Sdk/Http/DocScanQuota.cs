@@ -130,7 +130,7 @@ public abstract class DocScanQuota : IDisposable
 /// </summary>
 public abstract class DocScanQuotaPermit : IDisposable
 {
-    /// <summary>Stamps the moment the request went out, the time the vendor counts. Called once, by the SDK's innermost handler.</summary>
+    /// <summary>Stamps the moment the request went out, the time the vendor counts. Called by the SDK as the body starts going out, or when the send ends for a request without a body that can say so.</summary>
     public abstract void MarkSent();
 
     /// <summary>Settles the permit: released if it was never marked sent.</summary>

@@ -111,22 +111,15 @@ internal sealed class LoggingHandler : DelegatingHandler
     /// <summary>Whether a request id loses <paramref name="c"/>: control characters, surrogates and line or paragraph separators.</summary>
     private static bool IsRemoved(char c) => char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029';
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var info = RequestInfo.Of(request);
-        string vendor = info?.Vendor ?? "?";
-        string operation = info?.Operation ?? "?";
-        int attempt = info?.Attempt ?? 0;
-        bool debug = _logger.IsEnabled(LogLevel.Debug); // the arguments below cost allocations; make them only for a reader
-        if (debug)
-        {
-            Log.Sending(_logger, vendor, operation, attempt, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
-        }
-
         // The rate limit counts a request from the moment it reaches the vendor: when its body starts going out
         // (the connection is open by then), or, for a request without a body, when the answer arrives.
         // Attempts count the same way: a request that never got that far (a connect failure, an attempt timeout while
         // connecting) did not reach the vendor. A request without a body counts from the hand-off unless the connect failed.
+        // The pipeline that sent the message settles it when the send ends (RequestInfo.Settle), so this handler need
+        // not wait for the answer unless it logs or measures it.
+        var info = RequestInfo.Of(request);
         bool observedBody = request.Content is IObservedContent;
         if (request.Content is IObservedContent observed)
         {
@@ -137,24 +130,34 @@ internal sealed class LoggingHandler : DelegatingHandler
             info?.Sending(); // a body that cannot say when it starts: count it from the hand-off
         }
 
+        info?.HandOver(observedBody);
+        bool debug = _logger.IsEnabled(LogLevel.Debug); // the arguments below cost allocations; make them only for a reader
+        if (!debug && !DocScanTelemetry.RequestDuration.Enabled)
+        {
+            return base.SendAsync(request, cancellationToken);
+        }
+
+        return SendLoggedAsync(request, info, debug, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendLoggedAsync(HttpRequestMessage request, RequestInfo? info, bool debug, CancellationToken cancellationToken)
+    {
+        string vendor = info?.Vendor ?? "?";
+        string operation = info?.Operation ?? "?";
+        int attempt = info?.Attempt ?? 0;
+        if (debug)
+        {
+            Log.Sending(_logger, vendor, operation, attempt, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty);
+        }
+
         long start = _time.GetTimestamp();
         HttpResponseMessage response;
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            info?.Sending();
         }
         catch (Exception e)
         {
-            if (!observedBody && !HttpErrors.IsConnectFailure(e))
-            {
-                info?.Sending();
-            }
-            else
-            {
-                info?.MayHaveSent();
-            }
-
             var failed = _time.GetElapsedTime(start);
             Log.SendFailed(_logger, vendor, operation, attempt, failed.TotalMilliseconds, Log.Describe(e));
             Record(failed, vendor, operation, null);

@@ -38,6 +38,8 @@ internal sealed class RequestInfo
     private readonly DocScanQuotaPermit? _permit;
     private bool _marked;
     private bool _counted;
+    private bool _handedOver;
+    private bool _observedBody;
 
     /// <param name="vendor">The vendor, for logs.</param>
     /// <param name="operation">The operation, for logs.</param>
@@ -103,6 +105,41 @@ internal sealed class RequestInfo
             _marked = true;
             _permit?.MarkSent();
         }
+    }
+
+    /// <summary>
+    /// The innermost SDK handler passes the request on towards the transport; whoever sent the message settles it with
+    /// <see cref="Settle"/> when the send ends. A request that never got this far (missing credentials, a failed
+    /// token fetch) is not settled: it neither counts as an attempt nor uses its permit.
+    /// </summary>
+    /// <param name="observedBody">Whether the body says when it starts going out (and calls <see cref="Sending"/> then).</param>
+    public void HandOver(bool observedBody)
+    {
+        _handedOver = true;
+        _observedBody = observedBody;
+    }
+
+    /// <summary>
+    /// Settles a send that was handed over: an answer proves the request reached the vendor, and so does a failure of a
+    /// request whose body cannot say when it started, unless the connection was refused; any other failure only may
+    /// have sent it.
+    /// </summary>
+    /// <returns>Always false, so that it can run in an exception filter without catching.</returns>
+    public bool Settle(Exception? failure)
+    {
+        if (_handedOver)
+        {
+            if (failure is null || (!_observedBody && !HttpErrors.IsConnectFailure(failure)))
+            {
+                Sending();
+            }
+            else
+            {
+                MayHaveSent();
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The info of a message the pipeline built, or null for any other message.</summary>

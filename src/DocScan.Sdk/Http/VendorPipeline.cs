@@ -460,12 +460,13 @@ internal sealed class VendorPipeline : IDisposable
             int attempt = ++state.Started;
             long attemptStart = Time.GetTimestamp();
 
-            // The quota counts the moment the request goes out, stamped by the innermost handler; so does Attempts.
+            // The quota counts the moment the request goes out: stamped when the body starts going out, or here when
+            // the send ends (see RequestInfo.Settle); so does Attempts.
             var permit = state.Permit;
             var request = state.Request;
             string operation = request.Operation;
 
-            HttpRequestMessage? message = null;
+            VendorRequestMessage? message = null;
             HttpResponseMessage? response = null;
             bool keepOpen = false;
             try
@@ -476,6 +477,11 @@ internal sealed class VendorPipeline : IDisposable
                     // The handler chain itself, not an HttpClient: the SDK's own timeouts bound the call, the body is read
                     // as it streams (as with ResponseHeadersRead), and HttpClient's linked token source and state machine are not paid for.
                     response = await _client().SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    message.Info.Settle(null);
+                }
+                catch (Exception e) when (message is not null && message.Info.Settle(e))
+                {
+                    throw; // never reached: settling is all the filter does, before the clauses below classify the failure
                 }
                 catch (DocScanException e)
                 {

@@ -276,4 +276,49 @@ public class PipelineTimingTests
         var result = await host.Client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct);
         Assert.Equal(1, result.Attempts);
     }
+
+    [Theory]
+    [InlineData(false, 1)] // the connection was made: a request without a body may have reached the vendor
+    [InlineData(true, 0)] // the connection was refused: nothing was sent
+    public async Task A_request_without_a_body_that_fails_counts_as_an_attempt_unless_the_connection_was_refused(bool refused, int attempts)
+    {
+        var options = TestSupport.Fast(new ClipImgClientOptions { ApiKey = "k" });
+        options.Retry.MaxRetries = 0;
+        using var client = new ClipImgClient(options, new DelegateHandler((request, token) => throw (refused
+            ? new HttpRequestException("refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))
+            : new HttpRequestException("reset", new System.IO.IOException("the connection was reset")))), null, null);
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.DownloadAsync("result.png", new System.IO.MemoryStream(), Ct));
+
+        Assert.Equal(DocScanErrorKind.Network, e.Kind);
+        Assert.Equal(attempts, e.Attempts);
+    }
+
+    [Fact]
+    public async Task A_send_refused_at_connect_still_uses_its_rate_limit_permit()
+    {
+        // The vendor may have seen a request whose connection failed, so the quota counts it: the next call waits.
+        var time = new FakeTimeProvider();
+        var sent = new System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset>();
+        int n = 0;
+        var options = new ClipImgClientOptions { ApiKey = "k" };
+        options.Retry.MaxRetries = 0;
+        options.RateLimit.SafetyMargin = TimeSpan.Zero;
+        using var client = new ClipImgClient(options, new DelegateHandler((request, token) =>
+        {
+            sent.Enqueue(time.GetUtcNow());
+            return Interlocked.Increment(ref n) == 1
+                ? throw new HttpRequestException("refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))
+                : Task.FromResult(ClipImgTestHost.Json(ClipImgTestHost.ScanOk)());
+        }), null, time);
+
+        await Assert.ThrowsAsync<DocScanException>(() => client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct));
+        var second = client.ScanAsync(ClipImgTestHost.Jpeg(), null, Ct);
+        await Task.Delay(300, Ct); // the clock stands still: a call that needs no permit would have been sent by now
+        Assert.Single(sent);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await second.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        Assert.Equal(2, sent.Count);
+    }
 }
