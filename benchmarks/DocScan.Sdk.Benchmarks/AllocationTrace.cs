@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics.Tracing;
 using System.Linq;
 using System.Reflection;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace DocScan.Sdk.Benchmarks;
@@ -138,10 +139,19 @@ internal static class AllocationTrace
         try
         {
             var call = (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), bench, typeof(SmallCallBenchmarks).GetMethod(name)!);
-            for (int i = 0; i < 300 + calls; i++)
+            for (int i = 0; i < 300; i++)
             {
                 await call();
             }
+
+            // Thread-pool work items per call: each is a hop from one thread to another, which a sequential call waits for.
+            long items = ThreadPool.CompletedWorkItemCount;
+            for (int i = 0; i < calls; i++)
+            {
+                await call();
+            }
+
+            Console.WriteLine($"{name}: {calls} calls, {(double)(ThreadPool.CompletedWorkItemCount - items) / calls:0.00} thread-pool work items per call");
         }
         finally
         {
