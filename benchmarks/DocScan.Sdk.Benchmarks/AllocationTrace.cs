@@ -60,18 +60,24 @@ internal static class AllocationTrace
 
     /// <summary>
     /// A quick look at time per call, between two cases in one process, alternating rounds so drift hits both, and
-    /// comparing each round with its neighbour: <c>latency SdkCrop HandWrittenCrop [calls per round] [rounds]</c>.
+    /// comparing each round with its neighbour: <c>latency SdkCrop HandWrittenCrop [calls per round] [rounds]</c>
+    /// (<c>Upload.Sdk Upload.Floor</c> for the upload).
     /// For figures to quote, use BenchmarkDotNet.
     /// </summary>
     public static async Task<int> LatencyAsync(string[] args)
     {
         string[] names = { args.Length > 1 ? args[1] : nameof(SmallCallBenchmarks.SdkCrop), args.Length > 2 ? args[2] : nameof(SmallCallBenchmarks.HandWrittenCrop) };
         int calls = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5_000;
+        // "Upload.Sdk" names a case of UploadBenchmarks; any other name one of SmallCallBenchmarks.
         var bench = new SmallCallBenchmarks();
+        var upload = new UploadBenchmarks();
         bench.Setup();
+        upload.Setup();
         try
         {
-            var cases = names.Select(n => (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), bench, typeof(SmallCallBenchmarks).GetMethod(n)!)).ToArray();
+            var cases = names.Select(n => n.StartsWith("Upload.", StringComparison.Ordinal)
+                ? (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), upload, typeof(UploadBenchmarks).GetMethod(n.Substring(7))!)
+                : (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), bench, typeof(SmallCallBenchmarks).GetMethod(n)!)).ToArray();
             int rounds = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 15;
             var times = new double[cases.Length][];
             var ratios = new double[cases.Length][];
@@ -119,6 +125,7 @@ internal static class AllocationTrace
         finally
         {
             bench.Cleanup();
+            upload.Cleanup();
         }
 
         return 0;
