@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
+using System.Threading;
 
 namespace DocScan.Sdk.Qingyang;
 
@@ -80,7 +81,8 @@ public sealed class QingyangRecognizeServerFileResult : QingyangRecognizeResult
 /// </remarks>
 public sealed class QingyangDocument
 {
-    private readonly Dictionary<string, JsonElement> _fields;
+    // Built on first read: a caller that only takes the typed view or the JSON never pays for the map and its names.
+    private Dictionary<string, JsonElement>? _fields;
 
     /// <summary>Wraps one element of <c>result[]</c> (also for building results in tests).</summary>
     /// <param name="json">A JSON object; it is cloned, so the caller may dispose its document.</param>
@@ -108,17 +110,13 @@ public sealed class QingyangDocument
         }
 
         Json = json.Clone();
-        _fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         string? type = null;
         foreach (var property in Json.EnumerateObject())
         {
             if (property.NameEquals("type"))
             {
-                type = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
-                continue;
+                type = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText(); // the last one, as in Fields
             }
-
-            _fields[property.Name] = property.Value;
         }
 
         TypeName = type ?? string.Empty;
@@ -135,14 +133,14 @@ public sealed class QingyangDocument
     public JsonElement Json { get; }
 
     /// <summary>Every field but <c>type</c>, by its snake_case name, as raw JSON.</summary>
-    public IReadOnlyDictionary<string, JsonElement> Fields => _fields;
+    public IReadOnlyDictionary<string, JsonElement> Fields => FieldMap();
 
     /// <summary>A field as text: a string's value, a number or boolean as written; null when the field is absent, null, or an object/array.</summary>
     /// <param name="name">The field name (<c>id_number</c>).</param>
     /// <returns>The text, or null.</returns>
     public string? GetString(string name)
     {
-        if (name is null || !_fields.TryGetValue(name, out var value))
+        if (name is null || !FieldMap().TryGetValue(name, out var value))
         {
             return null;
         }
@@ -213,8 +211,29 @@ public sealed class QingyangDocument
     /// <returns>The view, or null.</returns>
     public QingyangBusinessLicense? AsBusinessLicense() => Type == QingyangCardType.BusinessLicense ? new QingyangBusinessLicense(this) : null;
 
+    private Dictionary<string, JsonElement> FieldMap()
+    {
+        var fields = Volatile.Read(ref _fields);
+        if (fields is not null)
+        {
+            return fields;
+        }
+
+        fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in Json.EnumerateObject())
+        {
+            if (!property.NameEquals("type"))
+            {
+                fields[property.Name] = property.Value; // a repeated name keeps its last value
+            }
+        }
+
+        // Two readers at once may both build it; either map is the same.
+        return Interlocked.CompareExchange(ref _fields, fields, null) ?? fields;
+    }
+
     /// <summary>The type and the number of fields.</summary>
     /// <returns>A display string; field values (personal data) are left out.</returns>
     public override string ToString()
-        => "QingyangDocument(" + (TypeName.Length == 0 ? "no type" : TypeName) + ", " + _fields.Count.ToString(CultureInfo.InvariantCulture) + " fields)";
+        => "QingyangDocument(" + (TypeName.Length == 0 ? "no type" : TypeName) + ", " + FieldMap().Count.ToString(CultureInfo.InvariantCulture) + " fields)";
 }
