@@ -120,8 +120,8 @@ internal sealed class LoggingHandler : DelegatingHandler
         // The pipeline that sent the message settles it when the send ends (RequestInfo.Settle), so this handler need
         // not wait for the answer unless it logs or measures it.
         var info = RequestInfo.Of(request);
-        bool observedBody = request.Content is IObservedContent;
-        if (request.Content is IObservedContent observed)
+        var observed = request.Content as IObservedContent;
+        if (observed is not null)
         {
             observed.Attempt = info;
         }
@@ -130,7 +130,7 @@ internal sealed class LoggingHandler : DelegatingHandler
             info?.Sending(); // a body that cannot say when it starts: count it from the hand-off
         }
 
-        info?.HandOver(observedBody);
+        info?.HandOver(observedBody: observed is not null);
         bool debug = _logger.IsEnabled(LogLevel.Debug); // the arguments below cost allocations; make them only for a reader
         if (!debug && !DocScanTelemetry.RequestDuration.Enabled)
         {

@@ -88,6 +88,9 @@ internal sealed class VendorPipeline : IDisposable
         _retryPipeline = options.Retry.MaxRetries > 0 ? BuildRetryPipeline() : null;
     }
 
+    /// <summary>Whether attempts wait for the account's quota or a plugged-in rate limiter.</summary>
+    private bool RateLimited => _quota is not null || _limiter is not null;
+
     /// <summary>The clock the pipeline runs on (expiry times of results use it too).</summary>
     public TimeProvider Time { get; }
 
@@ -227,7 +230,7 @@ internal sealed class VendorPipeline : IDisposable
     /// </summary>
     private ValueTask<Outcome<DocScanResult>> FirstAttemptAsync(CallState state, CancellationToken cancellationToken)
     {
-        if (_quota is null && _limiter is null)
+        if (!RateLimited)
         {
             return Admit(state, null, cancellationToken);
         }
@@ -250,13 +253,9 @@ internal sealed class VendorPipeline : IDisposable
         {
             lease = await leasing.ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (wait.Expired)
-        {
-            return Outcome.FromException<DocScanResult>(new TimeoutRejectedException("The rate-limit wait outlasted the total timeout.", wait.Delay, e));
-        }
         catch (Exception e)
         {
-            return Outcome.FromException<DocScanResult>(e);
+            return Failed(e, wait, "The rate-limit wait outlasted the total timeout.");
         }
         finally
         {
@@ -280,6 +279,14 @@ internal sealed class VendorPipeline : IDisposable
         var timer = _timeouts.Start(left < _options.AttemptTimeout ? left : _options.AttemptTimeout, cancellationToken);
         return AttemptAsync(state, timer.Token, timer, lease);
     }
+
+    /// <summary>
+    /// A failure as an outcome, reported as Polly's timeout strategy reports its own expiry: a cancellation caused by
+    /// <paramref name="timeout"/> (not by the caller) becomes a <see cref="TimeoutRejectedException"/>. A default
+    /// <paramref name="timeout"/> (the retry pipeline's attempts, bounded by Polly itself) never expires.
+    /// </summary>
+    private static Outcome<DocScanResult> Failed(Exception e, TimeoutSources.Scope timeout, string expired)
+        => Outcome.FromException<DocScanResult>(e is OperationCanceledException && timeout.Expired ? new TimeoutRejectedException(expired, timeout.Delay, e) : e);
 
     /// <summary>Hands a failed first attempt to the retry pipeline, which takes it as its own first attempt's outcome and carries on from there.</summary>
     private static async ValueTask<Outcome<DocScanResult>> RetryAsync(ResiliencePipeline<DocScanResult> pipeline, CallState state, Outcome<DocScanResult> first, CancellationToken cancellationToken)
@@ -548,14 +555,9 @@ internal sealed class VendorPipeline : IDisposable
                 message?.Dispose();
             }
         }
-        catch (OperationCanceledException e) when (timer.Expired)
-        {
-            // As Polly's timeout strategy reports its own expiry.
-            return Outcome.FromException<DocScanResult>(new TimeoutRejectedException("The attempt outlasted its timeout.", timer.Delay, e));
-        }
         catch (Exception e)
         {
-            return Outcome.FromException<DocScanResult>(e);
+            return Failed(e, timer, "The attempt outlasted its timeout.");
         }
         finally
         {
@@ -597,7 +599,7 @@ internal sealed class VendorPipeline : IDisposable
             },
         });
 
-        if (_limiter is not null || _quota is not null)
+        if (RateLimited)
         {
             builder.AddRateLimiter(new RateLimiterStrategyOptions
             {
