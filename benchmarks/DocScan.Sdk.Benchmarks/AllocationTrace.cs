@@ -21,38 +21,26 @@ internal static class AllocationTrace
     {
         string name = args.Length > 1 ? args[1] : nameof(SmallCallBenchmarks.SdkCrop);
         int calls = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
-        var bench = new SmallCallBenchmarks();
-        var method = typeof(SmallCallBenchmarks).GetMethod(name) ?? throw new ArgumentException("no benchmark " + name);
-        string setup = name.Contains("TelemetryDebug", StringComparison.Ordinal) ? nameof(SmallCallBenchmarks.SetupTelemetryDebug)
-            : name.Contains("Telemetry", StringComparison.Ordinal) ? nameof(SmallCallBenchmarks.SetupTelemetry)
-            : nameof(SmallCallBenchmarks.Setup);
-        typeof(SmallCallBenchmarks).GetMethod(setup)!.Invoke(bench, null);
-        var call = (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), bench, method);
-        try
+        using var cases = new Cases();
+        var call = cases.Get(name);
+        for (int i = 0; i < 2_000; i++)
         {
-            for (int i = 0; i < 2_000; i++)
-            {
-                await call();
-            }
-
-            using var listener = new AllocationListener();
-            long before = GC.GetTotalAllocatedBytes(precise: true);
-            for (int i = 0; i < calls; i++)
-            {
-                await call();
-            }
-
-            long total = GC.GetTotalAllocatedBytes(precise: true) - before;
-            Console.WriteLine($"{name}: {calls} calls, {total / (double)calls:0} bytes allocated per call (all threads, server included)");
-            long sampled = listener.Samples.Values.Sum();
-            foreach (var (type, bytes) in listener.Samples.OrderByDescending(p => p.Value).Take(int.Parse(Environment.GetEnvironmentVariable("ALLOC_TOP") ?? "40", System.Globalization.CultureInfo.InvariantCulture)))
-            {
-                Console.WriteLine($"{bytes * (double)total / sampled / calls,8:0} B/call  {type}");
-            }
+            await call();
         }
-        finally
+
+        using var listener = new AllocationListener();
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < calls; i++)
         {
-            bench.Cleanup();
+            await call();
+        }
+
+        long total = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.WriteLine($"{name}: {calls} calls, {total / (double)calls:0} bytes allocated per call (all threads, server included)");
+        long sampled = listener.Samples.Values.Sum();
+        foreach (var (type, bytes) in listener.Samples.OrderByDescending(p => p.Value).Take(int.Parse(Environment.GetEnvironmentVariable("ALLOC_TOP") ?? "40", System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            Console.WriteLine($"{bytes * (double)total / sampled / calls,8:0} B/call  {type}");
         }
 
         return 0;
@@ -68,64 +56,50 @@ internal static class AllocationTrace
     {
         string[] names = { args.Length > 1 ? args[1] : nameof(SmallCallBenchmarks.SdkCrop), args.Length > 2 ? args[2] : nameof(SmallCallBenchmarks.HandWrittenCrop) };
         int calls = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5_000;
-        // "Upload.Sdk" names a case of UploadBenchmarks; any other name one of SmallCallBenchmarks.
-        var bench = new SmallCallBenchmarks();
-        var upload = new UploadBenchmarks();
-        bench.Setup();
-        upload.Setup();
-        try
+        using var known = new Cases();
+        var cases = names.Select(known.Get).ToArray();
+        int rounds = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 15;
+        var times = new double[cases.Length][];
+        var ratios = new double[cases.Length][];
+        for (int c = 0; c < cases.Length; c++)
         {
-            var cases = names.Select(n => n.StartsWith("Upload.", StringComparison.Ordinal)
-                ? (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), upload, typeof(UploadBenchmarks).GetMethod(n.Substring(7))!)
-                : (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), bench, typeof(SmallCallBenchmarks).GetMethod(n)!)).ToArray();
-            int rounds = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 15;
-            var times = new double[cases.Length][];
-            var ratios = new double[cases.Length][];
-            for (int c = 0; c < cases.Length; c++)
+            times[c] = new double[rounds];
+            ratios[c] = new double[rounds];
+        }
+
+        for (int i = 0; i < calls / 4; i++)
+        {
+            foreach (var warm in cases)
             {
-                times[c] = new double[rounds];
-                ratios[c] = new double[rounds];
-            }
-
-            for (int i = 0; i < calls / 4; i++)
-            {
-                foreach (var warm in cases)
-                {
-                    await warm();
-                }
-            }
-
-            for (int round = 0; round < rounds; round++)
-            {
-                // Alternate the order too, so neither case always runs right after the other.
-                for (int k = 0; k < cases.Length; k++)
-                {
-                    int c = round % 2 == 0 ? k : cases.Length - 1 - k;
-                    var watch = System.Diagnostics.Stopwatch.StartNew();
-                    for (int i = 0; i < calls; i++)
-                    {
-                        await cases[c]();
-                    }
-
-                    times[c][round] = watch.Elapsed.TotalMilliseconds * 1000 / calls;
-                }
-
-                for (int c = 0; c < cases.Length; c++)
-                {
-                    ratios[c][round] = times[c][round] / times[^1][round];
-                }
-            }
-
-            for (int c = 0; c < cases.Length; c++)
-            {
-                var sorted = ratios[c].OrderBy(r => r).ToArray();
-                Console.WriteLine($"{names[c]}: median {Median(times[c]):0.0} us per call; ratio to {names[^1]} in the same round: median {sorted[rounds / 2]:0.00}x, quartiles {sorted[rounds / 4]:0.00}x-{sorted[rounds * 3 / 4]:0.00}x ({rounds} rounds)");
+                await warm();
             }
         }
-        finally
+
+        for (int round = 0; round < rounds; round++)
         {
-            bench.Cleanup();
-            upload.Cleanup();
+            // Alternate the order too, so neither case always runs right after the other.
+            for (int k = 0; k < cases.Length; k++)
+            {
+                int c = round % 2 == 0 ? k : cases.Length - 1 - k;
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                for (int i = 0; i < calls; i++)
+                {
+                    await cases[c]();
+                }
+
+                times[c][round] = watch.Elapsed.TotalMilliseconds * 1000 / calls;
+            }
+
+            for (int c = 0; c < cases.Length; c++)
+            {
+                ratios[c][round] = times[c][round] / times[^1][round];
+            }
+        }
+
+        for (int c = 0; c < cases.Length; c++)
+        {
+            var sorted = ratios[c].OrderBy(r => r).ToArray();
+            Console.WriteLine($"{names[c]}: median {Median(times[c]):0.0} us per call; ratio to {names[^1]} in the same round: median {sorted[rounds / 2]:0.00}x, quartiles {sorted[rounds / 4]:0.00}x-{sorted[rounds * 3 / 4]:0.00}x ({rounds} rounds)");
         }
 
         return 0;
@@ -141,31 +115,73 @@ internal static class AllocationTrace
     {
         string name = args[1];
         int calls = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
-        var bench = new SmallCallBenchmarks();
-        bench.Setup();
-        try
+        using var cases = new Cases();
+        var call = cases.Get(name);
+        for (int i = 0; i < 300; i++)
         {
-            var call = (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), bench, typeof(SmallCallBenchmarks).GetMethod(name)!);
-            for (int i = 0; i < 300; i++)
-            {
-                await call();
-            }
-
-            // Thread-pool work items per call: each is a hop from one thread to another, which a sequential call waits for.
-            long items = ThreadPool.CompletedWorkItemCount;
-            for (int i = 0; i < calls; i++)
-            {
-                await call();
-            }
-
-            Console.WriteLine($"{name}: {calls} calls, {(double)(ThreadPool.CompletedWorkItemCount - items) / calls:0.00} thread-pool work items per call");
+            await call();
         }
-        finally
+
+        // Thread-pool work items per call: each is a hop from one thread to another, which a sequential call waits for.
+        long items = ThreadPool.CompletedWorkItemCount;
+        for (int i = 0; i < calls; i++)
         {
-            bench.Cleanup();
+            await call();
         }
+
+        Console.WriteLine($"{name}: {calls} calls, {(double)(ThreadPool.CompletedWorkItemCount - items) / calls:0.00} thread-pool work items per call");
 
         return 0;
+    }
+
+    /// <summary>
+    /// Benchmark cases by name, each on an instance set up as BenchmarkDotNet sets it up for that case (the telemetry
+    /// cases with their listeners, which are process-wide); <c>Upload.Sdk</c> names a case of
+    /// <see cref="UploadBenchmarks"/>, any other name one of <see cref="SmallCallBenchmarks"/>. Instances are made
+    /// only when a case needs them, and cleaned up on dispose.
+    /// </summary>
+    private sealed class Cases : IDisposable
+    {
+        private readonly Dictionary<string, (object Instance, Action Cleanup)> _instances = new(StringComparer.Ordinal);
+
+        public Func<Task> Get(string name)
+        {
+            bool upload = name.StartsWith("Upload.", StringComparison.Ordinal);
+            string method = upload ? name.Substring("Upload.".Length) : name;
+            string setup = upload ? nameof(UploadBenchmarks.Setup)
+                : name.Contains("TelemetryDebug", StringComparison.Ordinal) ? nameof(SmallCallBenchmarks.SetupTelemetryDebug)
+                : name.Contains("Telemetry", StringComparison.Ordinal) ? nameof(SmallCallBenchmarks.SetupTelemetry)
+                : nameof(SmallCallBenchmarks.Setup);
+            string key = (upload ? "Upload." : string.Empty) + setup;
+            if (!_instances.TryGetValue(key, out var entry))
+            {
+                if (upload)
+                {
+                    var bench = new UploadBenchmarks();
+                    bench.Setup();
+                    entry = (bench, bench.Cleanup);
+                }
+                else
+                {
+                    var bench = new SmallCallBenchmarks();
+                    typeof(SmallCallBenchmarks).GetMethod(setup)!.Invoke(bench, null);
+                    entry = (bench, bench.Cleanup);
+                }
+
+                _instances.Add(key, entry);
+            }
+
+            var info = entry.Instance.GetType().GetMethod(method) ?? throw new ArgumentException("no benchmark " + name);
+            return (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), entry.Instance, info);
+        }
+
+        public void Dispose()
+        {
+            foreach (var (_, cleanup) in _instances.Values)
+            {
+                cleanup();
+            }
+        }
     }
 
     private sealed class AllocationListener : EventListener
