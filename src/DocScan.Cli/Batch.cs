@@ -101,6 +101,13 @@ internal sealed class Batch(Reporter reporter, OutputFolder folder, int parallel
                 break; // Ctrl+C: start nothing new; the rest stay "skipped"
             }
 
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The input cancelled in flight freed its slot before this wait saw the cancellation.
+                gate.Release();
+                break;
+            }
+
             int index = i;
             running.Add(Task.Run(
                 async () =>
