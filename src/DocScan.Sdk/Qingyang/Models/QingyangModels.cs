@@ -113,7 +113,7 @@ public sealed class QingyangDocument
         string? type = null;
         foreach (var property in Json.EnumerateObject())
         {
-            if (property.NameEquals("type"))
+            if (property.NameEquals("type"u8))
             {
                 type = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText(); // the last one, as in Fields
             }
@@ -222,7 +222,7 @@ public sealed class QingyangDocument
         fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in Json.EnumerateObject())
         {
-            if (!property.NameEquals("type"))
+            if (!property.NameEquals("type"u8))
             {
                 fields[property.Name] = property.Value; // a repeated name keeps its last value
             }
