@@ -15,5 +15,10 @@ if (args.Length > 0 && args[0] == "latency")
     return await DocScan.Sdk.Benchmarks.AllocationTrace.LatencyAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "launches")
+{
+    return DocScan.Sdk.Benchmarks.LaunchReport.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(DocScan.Sdk.Benchmarks.UploadBenchmarks).Assembly).Run(args);
 return 0;
