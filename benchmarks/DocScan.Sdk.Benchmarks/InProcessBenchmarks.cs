@@ -1,0 +1,64 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using DocScan.Sdk.ClipImg;
+
+namespace DocScan.Sdk.Benchmarks;
+
+/// <summary>
+/// The SDK's own CPU cost per call, with no network: the crop of <see cref="SmallCallBenchmarks"/>, hand-written and
+/// through <see cref="ClipImgClient"/>, each on a transport that answers from memory at once. Nothing waits and no
+/// thread changes hands, so the figures do not depend on the machine's scheduling the way loopback calls do; the
+/// difference is what the SDK's pipeline, handlers and answer mapping cost in CPU and memory per call.
+/// </summary>
+[MemoryDiagnoser]
+public class InProcessBenchmarks
+{
+    private static readonly byte[] Answer = Encoding.UTF8.GetBytes(SmallCallBenchmarks.CropOk);
+    private static readonly Uri Base = new("http://127.0.0.1:9/");
+
+    private HttpClient _http = null!;
+    private ClipImgClient _clipImg = null!;
+    private Uri _cropUri = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _http = new HttpClient(new MemoryTransport()) { Timeout = Timeout.InfiniteTimeSpan };
+        _cropUri = new Uri(Base, "/api/pic/scan/auto_crop");
+        var options = new ClipImgClientOptions { ApiKey = "bench-key", BaseAddress = Base };
+        options.RateLimit.Enabled = false;
+        _clipImg = new ClipImgClient(options, new MemoryTransport(), loggerFactory: null, timeProvider: null);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _clipImg.Dispose();
+        _http.Dispose();
+    }
+
+    /// <summary>The hand-written crop on an <see cref="HttpClient"/> over the in-memory transport.</summary>
+    [Benchmark(Baseline = true)]
+    public Task<int> HandWrittenCrop() => SmallCallBenchmarks.HandWrittenCrop(_http, _cropUri);
+
+    /// <summary>The same crop through <see cref="ClipImgClient"/> over the in-memory transport.</summary>
+    [Benchmark]
+    public Task<int> SdkCrop() => SmallCallBenchmarks.SdkCrop(_clipImg);
+
+    /// <summary>Answers every request with ClipImg's crop answer, synchronously, without reading the request's body.</summary>
+    private sealed class MemoryTransport : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var content = new ByteArrayContent(Answer);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
+        }
+    }
+}
