@@ -10,15 +10,14 @@ using BenchmarkDotNet.Attributes;
 namespace DocScan.Sdk.Benchmarks;
 
 /// <summary>
-/// Ratios that hold on a shared VM: reads BenchmarkDotNet's full JSON report and compares cases by the median of their
-/// launches' medians. On a small VM one process can run a loopback call in one of two steady speeds for its whole
-/// life (which one it gets is chance), so the mean over a few launches mostly says which speed each case drew.
-/// The speed also drifts with the machine's load over minutes, so a case measured after another can draw a
-/// different phase: run BenchmarkDotNet several times with one launch each (every run measures every case, so the
-/// phases fall on all cases alike) and give all the reports:
-/// <c>launches run*/results/*-report-full.json [Baseline...]</c>. The launches of a case are pooled across the
-/// reports; each case is compared with the <c>Baseline = true</c> case of its category (or with a case named on
-/// the command line, for that class).
+/// Ratios that hold on a shared VM: reads BenchmarkDotNet's full JSON reports and compares cases launch by launch.
+/// On a small VM a loopback call runs at one of two steady speeds for minutes at a time, so a case measured
+/// after another can draw the other speed, and a mean over launches mostly says which speed each case drew. Run
+/// BenchmarkDotNet several times in turn with one launch per case (a round: every case measured within a minute or
+/// two of the others) and give all the reports: <c>launches run*/results/*-report-full.json [Baseline...]</c>.
+/// Each case is compared with the <c>Baseline = true</c> case of its category (or with a case named on the command
+/// line, for that class) round by round: the ratio of their launch medians in the same report, then the median and
+/// quartiles of those ratios over the rounds.
 /// </summary>
 internal static class LaunchReport
 {
@@ -33,8 +32,9 @@ internal static class LaunchReport
         }
 
         var cases = new Dictionary<string, Case>(StringComparer.Ordinal);
-        foreach (var path in reports)
+        for (int r = 0; r < reports.Count; r++)
         {
+            string path = reports[r];
             using var report = JsonDocument.Parse(File.ReadAllBytes(path));
             foreach (var benchmark in report.RootElement.GetProperty("Benchmarks").EnumerateArray())
             {
@@ -43,16 +43,19 @@ internal static class LaunchReport
                 var launches = benchmark.GetProperty("Measurements").EnumerateArray()
                     .Where(m => m.GetProperty("IterationMode").GetString() == "Workload" && m.GetProperty("IterationStage").GetString() == "Actual")
                     .GroupBy(m => m.GetProperty("LaunchIndex").GetInt32())
-                    .Select(g => Median(g.Select(m => m.GetProperty("Nanoseconds").GetDouble() / m.GetProperty("Operations").GetInt64()).ToList()));
+                    .Select(g => (Run: (r, g.Key), Median: Median(g.Select(m => m.GetProperty("Nanoseconds").GetDouble() / m.GetProperty("Operations").GetInt64()).ToList())));
                 var info = typeof(LaunchReport).Assembly.GetType("DocScan.Sdk.Benchmarks." + type)?.GetMethod(method);
                 string group = type + "/" + (info?.GetCustomAttribute<BenchmarkCategoryAttribute>()?.Categories.FirstOrDefault() ?? string.Empty);
                 bool baseline = chosen.Contains(method) || (info?.GetCustomAttribute<BenchmarkAttribute>()?.Baseline == true && !chosen.Overlaps(MethodsOf(type)));
                 if (!cases.TryGetValue(type + "." + method, out var known))
                 {
-                    cases.Add(type + "." + method, known = new Case(group, method, new List<double>(), baseline));
+                    cases.Add(type + "." + method, known = new Case(group, method, new Dictionary<(int, int), double>(), baseline));
                 }
 
-                known.Launches.AddRange(launches);
+                foreach (var (run, median) in launches)
+                {
+                    known.Launches[run] = median;
+                }
             }
         }
 
@@ -62,9 +65,11 @@ internal static class LaunchReport
             Console.WriteLine(group.Key.TrimEnd('/') + (baseline is null ? string.Empty : " (ratio to " + baseline.Method + ")"));
             foreach (var c in group)
             {
-                string ratio = baseline is null || c.Launches.Count == 0 ? string.Empty : (c.Median / baseline.Median).ToString("0.00", CultureInfo.InvariantCulture) + "x  ";
-                string launches = string.Join(" ", c.Launches.OrderBy(t => t).Select(Format));
-                Console.WriteLine($"  {c.Method,-42} {ratio}median {Format(c.Median)}; {c.Launches.Count} launches: {launches}");
+                var ratios = baseline is null ? new List<double>() : c.Launches.Where(l => baseline.Launches.ContainsKey(l.Key)).Select(l => l.Value / baseline.Launches[l.Key]).OrderBy(x => x).ToList();
+                string ratio = ratios.Count == 0 ? string.Empty
+                    : string.Create(CultureInfo.InvariantCulture, $"{Median(ratios):0.00}x (quartiles {Quantile(ratios, 0.25):0.00}-{Quantile(ratios, 0.75):0.00}x, {ratios.Count} rounds); ");
+                string launches = string.Join(" ", c.Launches.Values.OrderBy(t => t).Select(Format));
+                Console.WriteLine($"  {c.Method,-30} {ratio}median {Format(c.Median)}; {c.Launches.Count} launches: {launches}");
             }
         }
 
@@ -78,6 +83,13 @@ internal static class LaunchReport
         => nanoseconds >= 1_000_000 ? (nanoseconds / 1_000_000).ToString("0.00", CultureInfo.InvariantCulture) + " ms"
             : (nanoseconds / 1_000).ToString("0.0", CultureInfo.InvariantCulture) + " us";
 
+    private static double Quantile(List<double> sorted, double q)
+    {
+        double at = q * (sorted.Count - 1);
+        int below = (int)Math.Floor(at);
+        return below + 1 < sorted.Count ? sorted[below] + ((at - below) * (sorted[below + 1] - sorted[below])) : sorted[below];
+    }
+
     private static double Median(List<double> values)
     {
         if (values.Count == 0)
@@ -90,8 +102,9 @@ internal static class LaunchReport
         return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
-    private sealed record Case(string Group, string Method, List<double> Launches, bool Baseline)
+    /// <summary>A case's launch medians, by report and launch index.</summary>
+    private sealed record Case(string Group, string Method, Dictionary<(int Report, int Launch), double> Launches, bool Baseline)
     {
-        public double Median => LaunchReport.Median(Launches.ToList());
+        public double Median => LaunchReport.Median(Launches.Values.ToList());
     }
 }
