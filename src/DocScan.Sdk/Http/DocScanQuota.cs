@@ -126,14 +126,20 @@ public abstract class DocScanQuota : IDisposable
 
 /// <summary>
 /// The right to send one request. Until <see cref="MarkSent"/> is called it counts as sent "now" (in process) or at
-/// its reserved time (shared stores); disposed without being sent, it gives its place back.
+/// its reserved time (shared stores).
 /// </summary>
+/// <remarks>
+/// Disposed without being sent (the SDK does this only for a request that never reached the transport, such as one
+/// with no credentials configured), a permit stops counting as "now". The in-process quota then counts it at the
+/// time it was granted, so it may hold its place until the window has passed; the Redis provider removes its
+/// reservation, giving the place back to every process (its in-process quota in front still counts it as above).
+/// </remarks>
 public abstract class DocScanQuotaPermit : IDisposable
 {
     /// <summary>Stamps the moment the request went out, the time the vendor counts. Called by the SDK as the body starts going out, or when the send ends for a request without a body that can say so.</summary>
     public abstract void MarkSent();
 
-    /// <summary>Settles the permit: released if it was never marked sent.</summary>
+    /// <summary>Settles the permit; one never marked sent stops counting as sent "now" (see the remarks on <see cref="DocScanQuotaPermit"/>).</summary>
     public void Dispose()
     {
         Dispose(true);
