@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using DocScan.Sdk.ClipImg;
+using Microsoft.Extensions.Logging;
 
 namespace DocScan.Sdk.Benchmarks;
 
@@ -15,6 +16,8 @@ namespace DocScan.Sdk.Benchmarks;
 /// through <see cref="ClipImgClient"/>, each on a transport that answers from memory at once. Nothing waits and no
 /// thread changes hands, so the figures do not depend on the machine's scheduling the way loopback calls do; the
 /// difference is what the SDK's pipeline, handlers and answer mapping cost in CPU and memory per call.
+/// <c>SdkCropTelemetry</c> adds the listeners of <see cref="TelemetryListeners"/> (logging at Information): the
+/// transport here has none of .NET's own HTTP telemetry, so the difference from <c>SdkCrop</c> is the SDK's alone.
 /// </summary>
 [MemoryDiagnoser]
 public class InProcessBenchmarks
@@ -25,15 +28,22 @@ public class InProcessBenchmarks
     private HttpClient _http = null!;
     private ClipImgClient _clipImg = null!;
     private Uri _cropUri = null!;
+    private TelemetryListeners? _telemetry;
 
-    [GlobalSetup]
-    public void Setup()
+    [GlobalSetup(Targets = new[] { nameof(HandWrittenCrop), nameof(SdkCrop) })]
+    public void Setup() => Start(null);
+
+    [GlobalSetup(Targets = new[] { nameof(SdkCropTelemetry) })]
+    public void SetupTelemetry() => Start(LogLevel.Information);
+
+    private void Start(LogLevel? logLevel)
     {
+        _telemetry = logLevel is { } level ? new TelemetryListeners(level) : null;
         _http = new HttpClient(new MemoryTransport()) { Timeout = Timeout.InfiniteTimeSpan };
         _cropUri = new Uri(Base, "/api/pic/scan/auto_crop");
         var options = new ClipImgClientOptions { ApiKey = "bench-key", BaseAddress = Base };
         options.RateLimit.Enabled = false;
-        _clipImg = new ClipImgClient(options, new MemoryTransport(), loggerFactory: null, timeProvider: null);
+        _clipImg = new ClipImgClient(options, new MemoryTransport(), _telemetry?.LoggerFactory, timeProvider: null);
     }
 
     [GlobalCleanup]
@@ -41,6 +51,7 @@ public class InProcessBenchmarks
     {
         _clipImg.Dispose();
         _http.Dispose();
+        _telemetry?.Dispose();
     }
 
     /// <summary>The hand-written crop on an <see cref="HttpClient"/> over the in-memory transport.</summary>
@@ -50,6 +61,10 @@ public class InProcessBenchmarks
     /// <summary>The same crop through <see cref="ClipImgClient"/> over the in-memory transport.</summary>
     [Benchmark]
     public Task<int> SdkCrop() => SmallCallBenchmarks.SdkCrop(_clipImg);
+
+    /// <summary>The SDK crop with an activity listener, a meter listener and a logger at Information.</summary>
+    [Benchmark]
+    public Task<int> SdkCropTelemetry() => SmallCallBenchmarks.SdkCrop(_clipImg);
 
     /// <summary>Answers every request with ClipImg's crop answer, synchronously, without reading the request's body.</summary>
     private sealed class MemoryTransport : HttpMessageHandler

@@ -47,9 +47,7 @@ public class SmallCallBenchmarks
     private Uri _cropUri = null!;
     private Uri _ocrUri = null!;
     private byte[] _image = null!;
-    private ActivityListener? _activities;
-    private MeterListener? _meters;
-    private ILoggerFactory? _loggerFactory;
+    private TelemetryListeners? _telemetry;
     private ServiceProvider _services = null!;
     private IClipImgClient _injected = null!;
 
@@ -71,9 +69,7 @@ public class SmallCallBenchmarks
         _httpDefaultTimeout.Dispose();
         _clipImgServer.Dispose();
         _qingyangServer.Dispose();
-        _activities?.Dispose();
-        _meters?.Dispose();
-        _loggerFactory?.Dispose();
+        _telemetry?.Dispose();
         _services.Dispose();
     }
 
@@ -233,17 +229,7 @@ public class SmallCallBenchmarks
 
         if (logLevel is { } level)
         {
-            _activities = new ActivityListener
-            {
-                ShouldListenTo = _ => true,
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            };
-            ActivitySource.AddActivityListener(_activities);
-            _meters = new MeterListener { InstrumentPublished = (instrument, listener) => listener.EnableMeasurementEvents(instrument) };
-            _meters.SetMeasurementEventCallback<double>(static (_, _, _, _) => { });
-            _meters.SetMeasurementEventCallback<long>(static (_, _, _, _) => { });
-            _meters.Start();
-            _loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddProvider(new FormattingLoggerProvider()));
+            _telemetry = new TelemetryListeners(level);
         }
 
         var clipImg = new ClipImgClientOptions { ApiKey = "bench-key", BaseAddress = _clipImgServer.BaseAddress };
@@ -251,7 +237,7 @@ public class SmallCallBenchmarks
         var qingyang = new QingyangClientOptions { ApiKey = "bench-key", BaseAddress = _qingyangServer.BaseAddress };
         qingyang.RateLimit.Enabled = false;
         StartInjected();
-        if (_loggerFactory is null)
+        if (_telemetry is null)
         {
             _clipImg = new ClipImgClient(clipImg);
             _qingyang = new QingyangClient(qingyang);
@@ -259,8 +245,8 @@ public class SmallCallBenchmarks
         else
         {
             // The transports are left to the GC at cleanup: the benchmark process ends there.
-            _clipImg = new ClipImgClient(clipImg, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, _loggerFactory, null);
-            _qingyang = new QingyangClient(qingyang, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, _loggerFactory, null);
+            _clipImg = new ClipImgClient(clipImg, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, _telemetry.LoggerFactory, null);
+            _qingyang = new QingyangClient(qingyang, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, _telemetry.LoggerFactory, null);
         }
     }
 
@@ -275,29 +261,6 @@ public class SmallCallBenchmarks
         });
         _services = services.BuildServiceProvider();
         _injected = _services.GetRequiredService<IClipImgClient>();
-    }
-
-    /// <summary>A log sink that formats every message it is given (as a console or file logger would) and drops it.</summary>
-    private sealed class FormattingLoggerProvider : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new FormattingLogger();
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class FormattingLogger : ILogger
-        {
-            public static int Written;
-
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-                => Interlocked.Add(ref Written, formatter(state, exception).Length);
-        }
     }
 }
 
