@@ -30,7 +30,7 @@ public class InProcessBenchmarks
     private Uri _cropUri = null!;
     private TelemetryListeners? _telemetry;
 
-    [GlobalSetup(Targets = new[] { nameof(HandWrittenCrop), nameof(SdkCrop) })]
+    [GlobalSetup(Targets = new[] { nameof(HandWrittenCrop), nameof(SdkCrop), nameof(HandWrittenCropParallel16), nameof(SdkCropParallel16) })]
     public void Setup() => Start(null);
 
     [GlobalSetup(Targets = new[] { nameof(SdkCropTelemetry) })]
@@ -61,6 +61,14 @@ public class InProcessBenchmarks
     /// <summary>The same crop through <see cref="ClipImgClient"/> over the in-memory transport.</summary>
     [Benchmark]
     public Task<int> SdkCrop() => SmallCallBenchmarks.SdkCrop(_clipImg);
+
+    /// <summary>The hand-written crop from 16 callers at once (time per call), on the in-memory transport.</summary>
+    [Benchmark(OperationsPerInvoke = SmallCallBenchmarks.Callers * SmallCallBenchmarks.CallsPerCaller)]
+    public Task HandWrittenCropParallel16() => SmallCallBenchmarks.Parallel16(HandWrittenCrop);
+
+    /// <summary>The SDK crop from 16 callers at once (time per call): how the SDK's own work scales on two or more cores.</summary>
+    [Benchmark(OperationsPerInvoke = SmallCallBenchmarks.Callers * SmallCallBenchmarks.CallsPerCaller)]
+    public Task SdkCropParallel16() => SmallCallBenchmarks.Parallel16(SdkCrop);
 
     /// <summary>The SDK crop with an activity listener, a meter listener and a logger at Information.</summary>
     [Benchmark]

@@ -30,8 +30,8 @@ namespace DocScan.Sdk.Benchmarks;
 [CategoriesColumn]
 public class SmallCallBenchmarks
 {
-    private const int Callers = 16;
-    private const int CallsPerCaller = 32;
+    internal const int Callers = 16;
+    internal const int CallsPerCaller = 32;
     private const string Category = "身份证";
     internal const string CropOk = """{"code":0,"msg":"","data":{"preview_url":"https://www.clipimg.com/api/pic/scan/preview/c_preview","download_url":"https://www.clipimg.com/api/pic/scan/download/c","preview_img_name":"c_preview","img_name":"c"}}""";
     private const string RecognizeOk = """{"success":true,"cardType":"身份证正面","tokensIn":812,"tokensOut":96,"result":[{"type":"身份证正面","name":"张三","sex":"男","nationality":"汉","birth_date":"1990年1月1日","address":"北京市朝阳区某某路1号","id_number":"110105199001011234"}],"rawResult":"","filePath":"","fileName":"idcard.png"}""";
@@ -196,7 +196,8 @@ public class SmallCallBenchmarks
     [BenchmarkCategory("Parallel16")]
     public Task SdkCropParallel16() => Parallel16(SdkCrop);
 
-    private static Task Parallel16(Func<Task<int>> call)
+    /// <summary>16 callers, each making <see cref="CallsPerCaller"/> calls one after the other.</summary>
+    internal static Task Parallel16(Func<Task<int>> call)
     {
         var callers = new Task[Callers];
         for (int i = 0; i < Callers; i++)
