@@ -98,14 +98,12 @@ internal static class AllocationTrace
 
         for (int c = 0; c < cases.Length; c++)
         {
-            var sorted = ratios[c].OrderBy(r => r).ToArray();
-            Console.WriteLine($"{names[c]}: median {Median(times[c]):0.0} us per call; ratio to {names[^1]} in the same round: median {sorted[rounds / 2]:0.00}x, quartiles {sorted[rounds / 4]:0.00}x-{sorted[rounds * 3 / 4]:0.00}x ({rounds} rounds)");
+            var sorted = ratios[c].OrderBy(r => r).ToList();
+            Console.WriteLine($"{names[c]}: median {LaunchReport.Median(times[c].ToList()):0.0} us per call; ratio to {names[^1]} in the same round: median {LaunchReport.Median(sorted):0.00}x, quartiles {LaunchReport.Quantile(sorted, 0.25):0.00}x-{LaunchReport.Quantile(sorted, 0.75):0.00}x ({rounds} rounds)");
         }
 
         return 0;
     }
-
-    private static double Median(double[] values) => values.OrderBy(v => v).ElementAt(values.Length / 2);
 
     /// <summary>
     /// Runs one case <c>calls</c> times after a warm-up, for an instruction counter (valgrind's callgrind) to compare

@@ -83,14 +83,16 @@ internal static class LaunchReport
         => nanoseconds >= 1_000_000 ? (nanoseconds / 1_000_000).ToString("0.00", CultureInfo.InvariantCulture) + " ms"
             : (nanoseconds / 1_000).ToString("0.0", CultureInfo.InvariantCulture) + " us";
 
-    private static double Quantile(List<double> sorted, double q)
+    /// <summary>The <paramref name="q"/> quantile of <paramref name="sorted"/> (ascending), interpolated between neighbours.</summary>
+    internal static double Quantile(List<double> sorted, double q)
     {
         double at = q * (sorted.Count - 1);
         int below = (int)Math.Floor(at);
         return below + 1 < sorted.Count ? sorted[below] + ((at - below) * (sorted[below + 1] - sorted[below])) : sorted[below];
     }
 
-    private static double Median(List<double> values)
+    /// <summary>The median of <paramref name="values"/> (sorted in place); NaN when empty.</summary>
+    internal static double Median(List<double> values)
     {
         if (values.Count == 0)
         {
