@@ -100,7 +100,7 @@ public static class ProcessImageCallback
         ProcessImageRemoveWatermarkResult result;
         try
         {
-            result = ProcessImageErrors.Interpret(envelope, 200, null, ProcessImageExpect.Callback, tokenMode: false, time.GetUtcNow(), ResponseBody.Excerpt(body)).ToRemoved();
+            result = ProcessImageErrors.Interpret(envelope, 200, null, ProcessImageExpect.Callback, tokenMode: false, time.GetUtcNow(), body).ToRemoved();
         }
         catch (DocScanException e)
         {

@@ -241,7 +241,7 @@ public class ProcessImageClient : IProcessImageClient, IDisposable
             expect,
             _options.AuthMode == ProcessImageAuthMode.Token,
             _pipeline.Time.GetUtcNow(),
-            ResponseBody.Excerpt(body.Span)));
+            body.Span));
     }
 
     /// <summary>Throws the vendor's error unless the response is the image itself.</summary>

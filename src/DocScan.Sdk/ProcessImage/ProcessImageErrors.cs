@@ -34,7 +34,8 @@ internal static class ProcessImageErrors
     /// Checks a parsed reply and reads what every result needs, or throws. The code is the real HTTP status when that
     /// is an error (415, 500, 503), otherwise the body's <c>httpCode</c>: the vendor answers nearly every error as HTTP 200.
     /// </summary>
-    public static ProcessImageReply Interpret(ProcessImageEnvelope? envelope, int httpStatus, TimeSpan? retryAfter, ProcessImageExpect expect, bool tokenMode, DateTimeOffset now, string excerpt)
+    /// <remarks><paramref name="body"/> is quoted (redacted, shortened) only in an error, so a success builds no excerpt.</remarks>
+    public static ProcessImageReply Interpret(ProcessImageEnvelope? envelope, int httpStatus, TimeSpan? retryAfter, ProcessImageExpect expect, bool tokenMode, DateTimeOffset now, ReadOnlySpan<byte> body)
     {
         int code = httpStatus >= 400 || envelope?.HttpCode is null ? httpStatus : envelope.HttpCode.Value;
         if (code is not (200 or 304))
@@ -44,11 +45,11 @@ internal static class ProcessImageErrors
 
         if (envelope is null)
         {
-            throw Invalid("the response is not processimage.cn's JSON", excerpt);
+            throw Invalid("the response is not processimage.cn's JSON", ResponseBody.Excerpt(body));
         }
 
-        var data = envelope.Data ?? throw Invalid("the response has no 'data'", excerpt);
-        int status = data.ProcessStatus ?? throw Invalid("the response has no 'data.processStatus'", excerpt);
+        var data = envelope.Data ?? throw Invalid("the response has no 'data'", ResponseBody.Excerpt(body));
+        int status = data.ProcessStatus ?? throw Invalid("the response has no 'data.processStatus'", ResponseBody.Excerpt(body));
         switch (status)
         {
             case 0 or 52005 or 52006:
@@ -56,7 +57,7 @@ internal static class ProcessImageErrors
             case 52000 when expect == ProcessImageExpect.Submitted:
                 break;
             case 52000:
-                throw Invalid("processimage.cn acknowledged an asynchronous request (52000) that was sent as synchronous", excerpt);
+                throw Invalid("processimage.cn acknowledged an asynchronous request (52000) that was sent as synchronous", ResponseBody.Excerpt(body));
             case NoWatermark when expect == ProcessImageExpect.Detected:
                 // "None found" is a normal answer to "find the watermarks" (and not charged).
                 break;
@@ -67,7 +68,7 @@ internal static class ProcessImageErrors
         Uri? url = Uri.TryCreate(data.Url, UriKind.Absolute, out var u) ? u : null;
         if (expect == ProcessImageExpect.Removed && status is 0 or 52005 && url is null)
         {
-            throw Invalid("the response has no processed image 'url'", excerpt);
+            throw Invalid("the response has no processed image 'url'", ResponseBody.Excerpt(body));
         }
 
         var regions = new List<WatermarkRegion>(data.ProcessLocation?.Count ?? 0);

@@ -183,4 +183,18 @@ public class ProcessImageResponseTests
         Assert.Equal(DocScanErrorKind.InvalidResponse, e.Kind);
         Assert.Contains("maintenance", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_success_code_without_data_is_an_invalid_response_that_quotes_the_body()
+    {
+        using var kit = new ProcessImageTestKit();
+        kit.ReplyJson("""{"httpCode":200,"httpMsg":"ok-but-empty"}""");
+        using var client = kit.Client(SignatureOptions());
+
+        var e = await Assert.ThrowsAsync<DocScanException>(() => client.RemoveWatermarkAsync(ImageInput.FromBytes(ExampleImage), null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(DocScanErrorKind.InvalidResponse, e.Kind);
+        Assert.Contains("no 'data'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ok-but-empty", e.Message, StringComparison.Ordinal);
+    }
 }
