@@ -137,8 +137,11 @@ internal sealed class ResponseBody : IDisposable
     }
 
     /// <summary>An <see cref="DocScanErrorKind.InvalidResponse"/> error quoting a short, redacted excerpt of the body.</summary>
-    public DocScanException Invalid(string what, Exception? inner)
-        => new(DocScanErrorKind.InvalidResponse, what + ": " + Excerpt(Span), inner) { Failure = FailureClass.Permanent };
+    public DocScanException Invalid(string what, Exception? inner) => Invalid(what, Span, inner);
+
+    /// <summary>An <see cref="DocScanErrorKind.InvalidResponse"/> error quoting a short, redacted excerpt of <paramref name="body"/>.</summary>
+    public static DocScanException Invalid(string what, ReadOnlySpan<byte> body, Exception? inner = null)
+        => new(DocScanErrorKind.InvalidResponse, what + ": " + Excerpt(body), inner) { Failure = FailureClass.Permanent };
 
     /// <summary>At most 200 characters of a body, with long Base64-like runs (images, tokens) cut out.</summary>
     public static string Excerpt(ReadOnlySpan<byte> body)

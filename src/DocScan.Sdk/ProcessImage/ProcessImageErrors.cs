@@ -45,11 +45,11 @@ internal static class ProcessImageErrors
 
         if (envelope is null)
         {
-            throw Invalid("the response is not processimage.cn's JSON", ResponseBody.Excerpt(body));
+            throw ResponseBody.Invalid("the response is not processimage.cn's JSON", body);
         }
 
-        var data = envelope.Data ?? throw Invalid("the response has no 'data'", ResponseBody.Excerpt(body));
-        int status = data.ProcessStatus ?? throw Invalid("the response has no 'data.processStatus'", ResponseBody.Excerpt(body));
+        var data = envelope.Data ?? throw ResponseBody.Invalid("the response has no 'data'", body);
+        int status = data.ProcessStatus ?? throw ResponseBody.Invalid("the response has no 'data.processStatus'", body);
         switch (status)
         {
             case 0 or 52005 or 52006:
@@ -57,7 +57,7 @@ internal static class ProcessImageErrors
             case 52000 when expect == ProcessImageExpect.Submitted:
                 break;
             case 52000:
-                throw Invalid("processimage.cn acknowledged an asynchronous request (52000) that was sent as synchronous", ResponseBody.Excerpt(body));
+                throw ResponseBody.Invalid("processimage.cn acknowledged an asynchronous request (52000) that was sent as synchronous", body);
             case NoWatermark when expect == ProcessImageExpect.Detected:
                 // "None found" is a normal answer to "find the watermarks" (and not charged).
                 break;
@@ -68,7 +68,7 @@ internal static class ProcessImageErrors
         Uri? url = Uri.TryCreate(data.Url, UriKind.Absolute, out var u) ? u : null;
         if (expect == ProcessImageExpect.Removed && status is 0 or 52005 && url is null)
         {
-            throw Invalid("the response has no processed image 'url'", ResponseBody.Excerpt(body));
+            throw ResponseBody.Invalid("the response has no processed image 'url'", body);
         }
 
         var regions = new List<WatermarkRegion>(data.ProcessLocation?.Count ?? 0);
@@ -134,9 +134,6 @@ internal static class ProcessImageErrors
         };
         return HttpErrors.FromVendor(kind, failure, WithReferer(text, referer), status.ToString(CultureInfo.InvariantCulture), msg, retryAfter: null);
     }
-
-    public static DocScanException Invalid(string what, string excerpt)
-        => new(DocScanErrorKind.InvalidResponse, what + ": " + excerpt) { Failure = FailureClass.Permanent };
 
     // The page says a 403 is "possibly" the usage count; in token mode the IP allow-list refusal is a 403 as well.
     private static (DocScanErrorKind, FailureClass, string) Forbidden(bool tokenMode, long? remaining)
